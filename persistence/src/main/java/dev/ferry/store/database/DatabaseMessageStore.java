@@ -1,0 +1,1198 @@
+package dev.ferry.store.database;
+
+import dev.ferry.store.Delivery;
+import dev.ferry.store.Destination;
+import dev.ferry.store.DestinationKind;
+import dev.ferry.store.DestinationPolicy;
+import dev.ferry.store.MessageRecord;
+import dev.ferry.store.MessageStore;
+import dev.ferry.store.QueueStatistics;
+import dev.ferry.store.Send;
+import dev.ferry.store.Settlement;
+import dev.ferry.store.StoreException;
+import dev.ferry.store.UnitOfWork;
+import dev.ferry.store.WakeUpListener;
+import dev.ferry.store.config.FerryConfig;
+import dev.ferry.store.config.FerryProperties;
+import dev.ferry.store.entity.DeliveryEntity;
+import dev.ferry.store.entity.DestinationEntity;
+import dev.ferry.store.entity.NodeEntity;
+import dev.ferry.store.entity.QueueEntity;
+import dev.ferry.store.schema.SchemaMigration;
+import dev.ferry.store.schema.StoreSessionFactory;
+import dev.ferry.store.schema.SupportedDatabase;
+import org.hibernate.SessionFactory;
+import org.hibernate.StatelessSession;
+import org.hibernate.Transaction;
+import org.hibernate.jdbc.ReturningWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The {@link MessageStore} on a relational database through Hibernate. Administration and inspection use
+ * entities and HQL in stateless sessions; the hot path (commit, claim, settle) runs batched JDBC inside a
+ * stateless session's transaction ({@code doReturningWork}), at most one statement per table and step.
+ */
+public final class DatabaseMessageStore implements MessageStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseMessageStore.class);
+
+    /** Longest destination name; the column is VARCHAR(255). */
+    private static final int MAX_NAME_LENGTH = 255;
+
+    /** Nodes open in this JVM per embedded database: in an exclusive embedded database all others are dead. */
+    private static final Map<String, Set<String>> NODES_IN_THIS_JVM = new ConcurrentHashMap<>();
+    /** Claim serialisation per queue where the database cannot claim with SKIP LOCKED (see StoreSql.H2Sql). */
+    private static final Map<String, ReentrantLock> CLAIM_LOCKS = new ConcurrentHashMap<>();
+
+    private final String nodeId = UUID.randomUUID().toString();
+    private final StoreDataSource source;
+    private final SupportedDatabase database;
+    private final String databaseIdentity;
+    private final StoreSql sql;
+    private final SessionFactory sessions;
+    private final long leaseTimeoutMillis;
+    private final IdBlocks messageIds;
+    private final IdBlocks deliveryIds;
+    private final IdBlocks destinationIds;
+    /** Name, kind and (for a queue) delivery queue of destinations sent to: immutable while they exist. */
+    private final Map<Long, SendTarget> sendTargets = new ConcurrentHashMap<>();
+    private final List<WakeUpListener> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService heartbeat;
+    private volatile boolean closed;
+
+    private record SendTarget(String name, DestinationKind kind, long queueId) {
+    }
+
+    private DatabaseMessageStore(StoreDataSource source, SupportedDatabase database, String databaseIdentity,
+                                 SessionFactory sessions, FerryConfig config) {
+        this.source = source;
+        this.database = database;
+        this.databaseIdentity = databaseIdentity;
+        this.sql = StoreSql.of(database);
+        this.sessions = sessions;
+        this.leaseTimeoutMillis = config.get(FerryProperties.LEASE_TIMEOUT).toMillis();
+        this.messageIds = new IdBlocks(sql.nextValue("ferry_message_seq"), 1000);
+        this.deliveryIds = new IdBlocks(sql.nextValue("ferry_delivery_seq"), 1000);
+        this.destinationIds = new IdBlocks(sql.nextValue("ferry_destination_seq"), 1);
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "ferry-node-heartbeat-" + nodeId.substring(0, 8));
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Opens the store: connects, migrates the schema, registers this node and starts its heartbeat. */
+    public static DatabaseMessageStore open(FerryConfig config) {
+        return open(config, false);
+    }
+
+    /**
+     * @param validateSchema whether Hibernate also validates its mapping against the migrated schema (tests)
+     */
+    public static DatabaseMessageStore open(FerryConfig config, boolean validateSchema) {
+        Objects.requireNonNull(config, "config");
+        StoreDataSource source = StoreDataSource.resolve(config);
+        SessionFactory sessions = null;
+        try {
+            SupportedDatabase database;
+            String identity;
+            try (Connection connection = source.dataSource().getConnection()) {
+                database = SupportedDatabase.of(connection);
+                identity = identityOf(connection, database, source);
+            }
+            SchemaMigration.migrate(source.dataSource(), database);
+            sessions = StoreSessionFactory.build(source.dataSource(), validateSchema);
+            DatabaseMessageStore store = new DatabaseMessageStore(source, database, identity, sessions, config);
+            store.start(config.get(FerryProperties.HEARTBEAT_INTERVAL).toMillis());
+            return store;
+        } catch (SQLException e) {
+            closeQuietly(sessions, source);
+            throw new StoreException("cannot open the store on " + source.description() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(sessions, source);
+            throw e instanceof StoreException ? e
+                    : new StoreException("cannot open the store on " + source.description() + ": " + e, e);
+        }
+    }
+
+    private static String identityOf(Connection connection, SupportedDatabase database, StoreDataSource source)
+            throws SQLException {
+        if (database == SupportedDatabase.H2) {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT DATABASE_PATH()");
+                 ResultSet rs = statement.executeQuery()) {
+                String path = rs.next() ? rs.getString(1) : null;
+                if (path != null) {
+                    return "h2:" + path;
+                }
+            }
+        }
+        return connection.getMetaData().getURL();
+    }
+
+    private static void closeQuietly(SessionFactory sessions, StoreDataSource source) {
+        try {
+            if (sessions != null) {
+                sessions.close();
+            }
+        } finally {
+            source.close();
+        }
+    }
+
+    private void start(long heartbeatMillis) {
+        long now = System.currentTimeMillis();
+        transaction("register node", session -> {
+            session.insert(new NodeEntity(nodeId, hostName(), ProcessHandle.current().pid(), now));
+            return null;
+        });
+        if (source.exclusiveEmbedded()) {
+            Set<String> live = NODES_IN_THIS_JVM.computeIfAbsent(databaseIdentity, k -> ConcurrentHashMap.newKeySet());
+            live.add(nodeId);
+            recoverLeasesOfNodesOutsideThisJvm(live);
+        }
+        sweepDeadNodes();
+        heartbeat.scheduleWithFixedDelay(this::beat, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
+        LOG.info("Ferry store node {} opened on {} ({})", nodeId, source.description(), database);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            String host = System.getenv("HOSTNAME");
+            return host == null ? "unknown" : host;
+        }
+    }
+
+    @Override
+    public String nodeId() {
+        return nodeId;
+    }
+
+    // ---- destinations ----------------------------------------------------------------------------------
+
+    @Override
+    public Optional<Destination> findDestination(String name, DestinationKind kind) {
+        requireName(name);
+        Objects.requireNonNull(kind, "kind");
+        return transaction("find destination " + name, session -> find(session, name, kind));
+    }
+
+    private Optional<Destination> find(StatelessSession session, String name, DestinationKind kind) {
+        List<Object[]> rows = session.createSelectionQuery(
+                        "select d, q.id from DestinationEntity d left join QueueEntity q "
+                                + "on q.destination = d and q.kind = :queueKind "
+                                + "where d.name = :name and d.kind = :kind", Object[].class)
+                .setParameter("queueKind", QueueEntity.QUEUE)
+                .setParameter("name", name)
+                .setParameter("kind", kind.code())
+                .getResultList();
+        return rows.stream().findFirst().map(DatabaseMessageStore::toDestination);
+    }
+
+    private static Destination toDestination(Object[] row) {
+        DestinationEntity entity = (DestinationEntity) row[0];
+        long queueId = row[1] == null ? 0 : ((Number) row[1]).longValue();
+        return entity.toDestination(queueId);
+    }
+
+    @Override
+    public Destination createDestinationIfAbsent(String name, DestinationKind kind) {
+        requireName(name);
+        Objects.requireNonNull(kind, "kind");
+        Optional<Destination> existing = findDestination(name, kind);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        try {
+            return transaction("create destination " + name,
+                    session -> insertDestination(session, name, kind, false, null, null));
+        } catch (StoreException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            // created concurrently by another thread or JVM: theirs is as good as ours
+            return findDestination(name, kind).orElseThrow(() -> e);
+        }
+    }
+
+    @Override
+    public Destination createTemporaryDestination(String name, DestinationKind kind, String ownerConnectionId) {
+        requireName(name);
+        Objects.requireNonNull(kind, "kind");
+        if (ownerConnectionId == null || ownerConnectionId.isBlank()) {
+            throw new IllegalArgumentException("a temporary destination needs its owning connection's id");
+        }
+        try {
+            return transaction("create temporary destination " + name,
+                    session -> insertDestination(session, name, kind, true, ownerConnectionId, nodeId));
+        } catch (StoreException e) {
+            if (isUniqueViolation(e)) {
+                throw new StoreException("cannot create temporary " + kind.name().toLowerCase() + " " + name
+                        + ": a destination of that name already exists", e);
+            }
+            throw e;
+        }
+    }
+
+    private Destination insertDestination(StatelessSession session, String name, DestinationKind kind,
+                                          boolean temporary, String owner, String ownerNode) {
+        long now = System.currentTimeMillis();
+        long id = session.doReturningWork(destinationIds::nextId);
+        DestinationEntity destination = new DestinationEntity(id, name, kind, temporary, owner, ownerNode, now);
+        session.insert(destination);
+        long queueId = 0;
+        if (kind == DestinationKind.QUEUE) {
+            queueId = session.doReturningWork(destinationIds::nextId);
+            session.insert(new QueueEntity(queueId, destination, QueueEntity.QUEUE, now));
+        }
+        return destination.toDestination(queueId);
+    }
+
+    @Override
+    public void deleteDestination(long destinationId) {
+        transaction("delete destination " + destinationId, session -> {
+            if (session.get(DestinationEntity.class, destinationId) == null) {
+                throw new StoreException("cannot delete destination " + destinationId + ": no such destination");
+            }
+            session.doWork(c -> deleteDestinationRows(c, destinationId));
+            return null;
+        });
+        sendTargets.remove(destinationId);
+    }
+
+    private void deleteDestinationRows(Connection c, long destinationId) throws SQLException {
+        removeDeliveries(c, "DELETE FROM ferry_delivery d WHERE d.queue_id IN "
+                        + "(SELECT q.id FROM ferry_queue q WHERE q.destination_id = ?)",
+                statement -> statement.setLong(1, destinationId));
+        try (PreparedStatement queues = c.prepareStatement("DELETE FROM ferry_queue WHERE destination_id = ?");
+             PreparedStatement destination = c.prepareStatement("DELETE FROM ferry_destination WHERE id = ?")) {
+            queues.setLong(1, destinationId);
+            queues.executeUpdate();
+            destination.setLong(1, destinationId);
+            destination.executeUpdate();
+        }
+    }
+
+    @Override
+    public Destination updatePolicy(long destinationId, DestinationPolicy policy) {
+        requireValid(policy);
+        Destination updated = transaction("update policy of destination " + destinationId, session -> {
+            DestinationEntity entity = session.get(DestinationEntity.class, destinationId);
+            if (entity == null) {
+                throw new StoreException("cannot update the policy of destination " + destinationId
+                        + ": no such destination");
+            }
+            entity.setPolicy(policy);
+            session.update(entity);
+            return find(session, entity.getName(), entity.getKind()).orElseThrow();
+        });
+        if (!updated.policy().paused() && updated.queueId() != 0) {
+            notifyListeners(Set.of(updated.queueId())); // resumed deliveries may be claimed at once
+        }
+        return updated;
+    }
+
+    private static void requireValid(DestinationPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        if (policy.maxDeliveryAttempts() != null && policy.maxDeliveryAttempts() < 1) {
+            throw new IllegalArgumentException("maxDeliveryAttempts must be at least 1, was "
+                    + policy.maxDeliveryAttempts());
+        }
+        if (policy.redeliveryDelayMillis() != null && policy.redeliveryDelayMillis() < 0) {
+            throw new IllegalArgumentException("redeliveryDelayMillis must not be negative, was "
+                    + policy.redeliveryDelayMillis());
+        }
+        if (policy.maxRedeliveryDelayMillis() != null && policy.maxRedeliveryDelayMillis() < 0) {
+            throw new IllegalArgumentException("maxRedeliveryDelayMillis must not be negative, was "
+                    + policy.maxRedeliveryDelayMillis());
+        }
+        if (policy.redeliveryBackoff() != null
+                && (!(policy.redeliveryBackoff() >= 1.0) || policy.redeliveryBackoff().isInfinite())) {
+            throw new IllegalArgumentException("redeliveryBackoff must be a number of at least 1.0, was "
+                    + policy.redeliveryBackoff());
+        }
+        requireOptionalName("deadLetterQueue", policy.deadLetterQueue());
+        requireOptionalName("expiryQueue", policy.expiryQueue());
+    }
+
+    private static void requireOptionalName(String what, String name) {
+        if (name != null && (name.isBlank() || name.length() > MAX_NAME_LENGTH)) {
+            throw new IllegalArgumentException(what + " must be a non-blank name of at most " + MAX_NAME_LENGTH
+                    + " characters, was '" + name + "'");
+        }
+    }
+
+    @Override
+    public List<Destination> destinations() {
+        return transaction("list destinations", session -> {
+            List<Object[]> rows = session.createSelectionQuery(
+                            "select d, q.id from DestinationEntity d left join QueueEntity q "
+                                    + "on q.destination = d and q.kind = :queueKind order by d.name, d.kind",
+                            Object[].class)
+                    .setParameter("queueKind", QueueEntity.QUEUE)
+                    .getResultList();
+            List<Destination> destinations = new ArrayList<>(rows.size());
+            rows.forEach(row -> destinations.add(toDestination(row)));
+            return destinations;
+        });
+    }
+
+    // ---- the hot path ----------------------------------------------------------------------------------
+
+    @Override
+    public void commit(UnitOfWork work) {
+        Objects.requireNonNull(work, "work");
+        if (work.isEmpty()) {
+            return;
+        }
+        for (Send send : work.sends()) {
+            if (send.message() == null) {
+                throw new IllegalArgumentException("cannot send a null message to destination "
+                        + send.destinationId());
+            }
+        }
+        List<Settlement> settlements = work.settlements();
+        Map<String, Long> deadLetterQueues = deadLetterQueuesOf(settlements);
+        Set<Long> woken = jdbc("commit", c -> {
+            Set<Long> queues = new HashSet<>();
+            if (!work.acknowledgements().isEmpty()) {
+                acknowledge(c, work.acknowledgements());
+            }
+            if (!settlements.isEmpty()) {
+                queues.addAll(applySettlements(c, settlements, deadLetterQueues));
+            }
+            if (!work.sends().isEmpty()) {
+                queues.addAll(enqueue(c, work.sends()));
+            }
+            return queues;
+        });
+        notifyListeners(woken);
+    }
+
+    /** Stores each message once and one delivery per queue it goes to; returns those queues. */
+    private Set<Long> enqueue(Connection c, List<Send> sends) throws SQLException {
+        int n = sends.size();
+        SendTarget[] targets = new SendTarget[n];
+        Set<Long> topics = null;
+        for (int i = 0; i < n; i++) {
+            targets[i] = sendTarget(c, sends.get(i).destinationId());
+            if (targets[i].kind() == DestinationKind.TOPIC) {
+                if (topics == null) {
+                    topics = new HashSet<>();
+                }
+                topics.add(sends.get(i).destinationId());
+            }
+        }
+        Map<Long, long[]> subscriptions = topics == null ? Map.of() : subscriptionQueues(c, topics);
+
+        long[][] queuesOfSend = new long[n][];
+        int messageCount = 0;
+        int deliveryCount = 0;
+        for (int i = 0; i < n; i++) {
+            queuesOfSend[i] = targets[i].kind() == DestinationKind.QUEUE
+                    ? new long[] {targets[i].queueId()}
+                    : subscriptions.getOrDefault(sends.get(i).destinationId(), new long[0]);
+            if (queuesOfSend[i].length > 0) { // a topic without subscriptions keeps nothing (JMS 2.0 §6.11)
+                messageCount++;
+                deliveryCount += queuesOfSend[i].length;
+            }
+        }
+        if (messageCount == 0) {
+            return Set.of();
+        }
+        long[] newMessageIds = new long[messageCount];
+        long[] newDeliveryIds = new long[deliveryCount];
+        messageIds.allocate(c, newMessageIds);
+        deliveryIds.allocate(c, newDeliveryIds);
+
+        String combined = sql.insertMessageWithDelivery();
+        if (messageCount == 1 && deliveryCount == 1 && combined != null) {
+            // the common case of a single send: one statement, one round trip
+            for (int i = 0; i < n; i++) {
+                if (queuesOfSend[i].length == 1) {
+                    try (PreparedStatement statement = c.prepareStatement(combined)) {
+                        bindMessage(statement, newMessageIds[0], targets[i], sends.get(i).message());
+                        bindDelivery(statement, 18, newDeliveryIds[0], queuesOfSend[i][0], newMessageIds[0],
+                                sends.get(i).message(), false);
+                        statement.executeUpdate();
+                    }
+                    return Set.of(queuesOfSend[i][0]);
+                }
+            }
+        }
+        Set<Long> woken = new HashSet<>();
+        try (PreparedStatement messages = c.prepareStatement(StoreSql.INSERT_MESSAGE);
+             PreparedStatement deliveries = c.prepareStatement(StoreSql.INSERT_DELIVERY)) {
+            int m = 0;
+            int d = 0;
+            for (int i = 0; i < n; i++) {
+                long[] queues = queuesOfSend[i];
+                if (queues.length == 0) {
+                    continue;
+                }
+                MessageRecord record = sends.get(i).message();
+                long messageId = newMessageIds[m++];
+                bindMessage(messages, messageId, targets[i], record);
+                messages.addBatch();
+                for (long queueId : queues) {
+                    bindDelivery(deliveries, 0, newDeliveryIds[d++], queueId, messageId, record, queues.length > 1);
+                    deliveries.addBatch();
+                    woken.add(queueId);
+                }
+            }
+            messages.executeBatch();
+            deliveries.executeBatch();
+        }
+        return woken;
+    }
+
+    private static void bindMessage(PreparedStatement s, long id, SendTarget target, MessageRecord r)
+            throws SQLException {
+        s.setLong(1, id);
+        s.setString(2, target.name());
+        s.setString(3, String.valueOf(target.kind().code()));
+        s.setString(4, r.messageId());
+        s.setLong(5, r.timestamp());
+        s.setString(6, r.correlationId());
+        setBytes(s, 7, r.correlationIdBytes());
+        s.setString(8, r.replyTo());
+        s.setString(9, r.type());
+        s.setBoolean(10, r.persistent());
+        s.setInt(11, r.priority());
+        s.setLong(12, r.expiration());
+        s.setLong(13, r.deliveryTime());
+        s.setString(14, r.groupId());
+        s.setInt(15, r.groupSeq());
+        s.setInt(16, r.bodyType());
+        s.setBytes(17, r.properties());
+        setBytes(s, 18, r.body());
+    }
+
+    /** Binds the parameters of {@link StoreSql#INSERT_DELIVERY}, the first at {@code offset + 1}. */
+    private static void bindDelivery(PreparedStatement s, int offset, long id, long queueId, long messageId,
+                                     MessageRecord r, boolean shared) throws SQLException {
+        s.setLong(offset + 1, id);
+        s.setLong(offset + 2, queueId);
+        s.setLong(offset + 3, messageId);
+        s.setInt(offset + 4, r.priority());
+        s.setLong(offset + 5, r.deliveryTime());
+        s.setLong(offset + 6, r.expiration());
+        s.setString(offset + 7, r.groupId());
+        s.setBoolean(offset + 8, shared);
+    }
+
+    private static void setBytes(PreparedStatement s, int index, byte[] value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.VARBINARY);
+        } else {
+            s.setBytes(index, value);
+        }
+    }
+
+    private SendTarget sendTarget(Connection c, long destinationId) throws SQLException {
+        SendTarget target = sendTargets.get(destinationId);
+        if (target != null) {
+            return target;
+        }
+        try (PreparedStatement statement = c.prepareStatement("SELECT t.name, t.kind, q.id FROM ferry_destination t "
+                + "LEFT JOIN ferry_queue q ON q.destination_id = t.id AND q.kind = 'Q' WHERE t.id = ?")) {
+            statement.setLong(1, destinationId);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException("commit failed: cannot send to destination " + destinationId
+                            + ": no such destination");
+                }
+                target = new SendTarget(rs.getString(1), DestinationKind.ofCode(rs.getString(2).charAt(0)),
+                        rs.getLong(3));
+            }
+        }
+        sendTargets.put(destinationId, target);
+        return target;
+    }
+
+    private static Map<Long, long[]> subscriptionQueues(Connection c, Set<Long> topics) throws SQLException {
+        Map<Long, List<Long>> found = new HashMap<>();
+        try (PreparedStatement statement = c.prepareStatement(
+                "SELECT destination_id, id FROM ferry_queue WHERE destination_id = ANY(?) ORDER BY id")) {
+            statement.setArray(1, StoreSql.longArray(c, new ArrayList<>(topics)));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    found.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
+                }
+            }
+        }
+        Map<Long, long[]> queues = new HashMap<>();
+        found.forEach((topic, ids) -> queues.put(topic, ids.stream().mapToLong(Long::longValue).toArray()));
+        return queues;
+    }
+
+    /** Deletes acknowledged deliveries, then each message that no delivery refers to any more. */
+    private void acknowledge(Connection c, List<Long> deliveryIds) throws SQLException {
+        Array ids = StoreSql.longArray(c, deliveryIds);
+        removeDeliveries(c, "DELETE FROM ferry_delivery d WHERE d.id = ANY(?)", statement -> statement.setArray(1, ids));
+    }
+
+    /**
+     * Deletes deliveries (the DELETE of {@code ferry_delivery d} given) and every message that no delivery refers
+     * to any more; returns how many deliveries were deleted.
+     */
+    private int removeDeliveries(Connection c, String delete, StoreSql.Binder binder) throws SQLException {
+        StoreSql.Removal removal = sql.removeDeliveries(c, delete, binder);
+        if (!removal.sharedMessages().isEmpty()) {
+            deleteUnreferencedMessages(c, removal.sharedMessages());
+        }
+        return removal.deliveries();
+    }
+
+    private static void deleteUnreferencedMessages(Connection c, List<Long> messageIds) throws SQLException {
+        List<Long> sorted = new ArrayList<>(new HashSet<>(messageIds));
+        Collections.sort(sorted);
+        Array ids = StoreSql.longArray(c, sorted);
+        // Two transactions acknowledging the last two deliveries of one message would each still see the
+        // other's delivery and keep the message forever. Locking the message rows first (in id order, so
+        // no deadlock) makes the later one look again after the earlier has committed.
+        try (PreparedStatement lock = c.prepareStatement(
+                "SELECT id FROM ferry_message WHERE id = ANY(?) ORDER BY id FOR UPDATE")) {
+            lock.setArray(1, ids);
+            try (ResultSet rs = lock.executeQuery()) {
+                while (rs.next()) {
+                    // locks are taken as rows are read
+                }
+            }
+        }
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM ferry_message m WHERE m.id = ANY(?) "
+                + "AND NOT EXISTS (SELECT 1 FROM ferry_delivery d WHERE d.message_id = m.id)")) {
+            delete.setArray(1, ids);
+            delete.executeUpdate();
+        }
+    }
+
+    @Override
+    public List<Delivery> claim(long queueId, int max) {
+        if (max <= 0) {
+            throw new IllegalArgumentException("claim of queue " + queueId + ": max must be positive, was " + max);
+        }
+        if (!sql.serialisesClaimsInJvm()) {
+            return claimNow(queueId, max);
+        }
+        ReentrantLock lock = CLAIM_LOCKS.computeIfAbsent(databaseIdentity + '#' + queueId, k -> new ReentrantLock());
+        lock.lock();
+        try {
+            return claimNow(queueId, max);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<Delivery> claimNow(long queueId, int max) {
+        long now = System.currentTimeMillis();
+        return jdbc("claim from queue " + queueId,
+                c -> sql.claim(c, queueId, max, nodeId, now, now + leaseTimeoutMillis));
+    }
+
+    @Override
+    public void settle(Collection<Settlement> settlements) {
+        Objects.requireNonNull(settlements, "settlements");
+        if (settlements.isEmpty()) {
+            return;
+        }
+        List<Settlement> list = new ArrayList<>(settlements);
+        Map<String, Long> deadLetterQueues = deadLetterQueuesOf(list);
+        Set<Long> woken = jdbc("settle", c -> applySettlements(c, list, deadLetterQueues));
+        notifyListeners(woken);
+    }
+
+    /** Creates the dead-letter queues named by the settlements (outside the settling transaction). */
+    private Map<String, Long> deadLetterQueuesOf(List<Settlement> settlements) {
+        Map<String, Long> queues = new HashMap<>();
+        for (Settlement settlement : settlements) {
+            Objects.requireNonNull(settlement, "settlement");
+            if (settlement instanceof Settlement.DeadLetter) {
+                String name = ((Settlement.DeadLetter) settlement).deadLetterQueue();
+                if (name == null || name.isBlank()) {
+                    throw new IllegalArgumentException("dead-lettering delivery " + settlement.deliveryId()
+                            + " needs the name of a dead-letter queue");
+                }
+                if (!queues.containsKey(name)) {
+                    queues.put(name, createDestinationIfAbsent(name, DestinationKind.QUEUE).queueId());
+                }
+            } else if (settlement instanceof Settlement.Redeliver && ((Settlement.Redeliver) settlement).readyAt() < 0) {
+                throw new IllegalArgumentException("redelivery of delivery " + settlement.deliveryId()
+                        + ": readyAt must not be negative");
+            }
+        }
+        return queues;
+    }
+
+    /**
+     * Applies settlements to deliveries leased by this node (others' leases are not ours to settle); returns
+     * the queues where deliveries became ready.
+     */
+    private Set<Long> applySettlements(Connection c, List<Settlement> settlements, Map<String, Long> deadLetterQueues)
+            throws SQLException {
+        List<Long> unconsumed = new ArrayList<>();
+        List<Settlement.Redeliver> redeliveries = new ArrayList<>();
+        List<Settlement.DeadLetter> deadLetters = new ArrayList<>();
+        for (Settlement settlement : settlements) {
+            if (settlement instanceof Settlement.Unconsumed) {
+                unconsumed.add(settlement.deliveryId());
+            } else if (settlement instanceof Settlement.Redeliver) {
+                redeliveries.add((Settlement.Redeliver) settlement);
+            } else {
+                deadLetters.add((Settlement.DeadLetter) settlement);
+            }
+        }
+        Set<Long> woken = new HashSet<>();
+        if (!listeners.isEmpty() && (!unconsumed.isEmpty() || !redeliveries.isEmpty())) {
+            List<Long> returning = new ArrayList<>(unconsumed);
+            redeliveries.forEach(r -> returning.add(r.deliveryId()));
+            try (PreparedStatement statement = c.prepareStatement(
+                    "SELECT DISTINCT queue_id FROM ferry_delivery WHERE id = ANY(?)")) {
+                statement.setArray(1, StoreSql.longArray(c, returning));
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        woken.add(rs.getLong(1));
+                    }
+                }
+            }
+        }
+        if (!unconsumed.isEmpty()) {
+            // never handed to the application: as if never claimed (JMSXDeliveryCount restored)
+            try (PreparedStatement statement = c.prepareStatement("UPDATE ferry_delivery SET lease_owner = NULL, "
+                    + "lease_expires_at = 0, delivery_count = delivery_count - 1 "
+                    + "WHERE id = ANY(?) AND " + StoreSql.LEASED_BY)) {
+                statement.setArray(1, StoreSql.longArray(c, unconsumed));
+                statement.setString(2, nodeId);
+                statement.executeUpdate();
+            }
+        }
+        if (!redeliveries.isEmpty()) {
+            try (PreparedStatement statement = c.prepareStatement("UPDATE ferry_delivery SET lease_owner = NULL, "
+                    + "lease_expires_at = 0, ready_at = ? WHERE id = ? AND " + StoreSql.LEASED_BY)) {
+                for (Settlement.Redeliver redeliver : redeliveries) {
+                    statement.setLong(1, redeliver.readyAt());
+                    statement.setLong(2, redeliver.deliveryId());
+                    statement.setString(3, nodeId);
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+        }
+        if (!deadLetters.isEmpty()) {
+            try (PreparedStatement statement = c.prepareStatement("UPDATE ferry_delivery SET queue_id = ?, "
+                    + "lease_owner = NULL, lease_expires_at = 0, failure_reason = ?, "
+                    + "original_destination = COALESCE(original_destination, (SELECT t.name FROM ferry_queue q "
+                    + "JOIN ferry_destination t ON t.id = q.destination_id WHERE q.id = ferry_delivery.queue_id)) "
+                    + "WHERE id = ? AND " + StoreSql.LEASED_BY)) {
+                for (Settlement.DeadLetter deadLetter : deadLetters) {
+                    long queueId = deadLetterQueues.get(deadLetter.deadLetterQueue());
+                    statement.setLong(1, queueId);
+                    statement.setString(2, deadLetter.reason());
+                    statement.setLong(3, deadLetter.deliveryId());
+                    statement.setString(4, nodeId);
+                    statement.addBatch();
+                    woken.add(queueId);
+                }
+                statement.executeBatch();
+            }
+        }
+        return woken;
+    }
+
+    // ---- inspection and administration -----------------------------------------------------------------
+
+    @Override
+    public List<Delivery> browse(long queueId, long afterDeliveryId, int max) {
+        if (max <= 0) {
+            throw new IllegalArgumentException("browse of queue " + queueId + ": max must be positive, was " + max);
+        }
+        long now = System.currentTimeMillis();
+        return transaction("browse queue " + queueId, session -> {
+            // keyset paging in delivery order (priority, then id): continue after the cursor's position
+            Integer afterPriority = afterDeliveryId <= 0 ? null : session.createSelectionQuery(
+                            "select d.priority from DeliveryEntity d where d.id = :id", Integer.class)
+                    .setParameter("id", afterDeliveryId)
+                    .getResultList().stream().findFirst().orElse(null);
+            int priority = afterPriority == null ? 10 : afterPriority;
+            long after = afterPriority == null ? Long.MIN_VALUE : afterDeliveryId;
+            List<DeliveryEntity> page = session.createSelectionQuery(
+                            "select d from DeliveryEntity d join fetch d.message m where d.queueId = :queue "
+                                    + "and (d.expiresAt = 0 or d.expiresAt > :now) and m.deliveryTime <= :now "
+                                    + "and (d.priority < :priority or (d.priority = :priority and d.id > :after)) "
+                                    + "order by d.priority desc, d.id", DeliveryEntity.class)
+                    .setParameter("queue", queueId)
+                    .setParameter("now", now)
+                    .setParameter("priority", priority)
+                    .setParameter("after", after)
+                    .setMaxResults(max)
+                    .getResultList();
+            List<Delivery> deliveries = new ArrayList<>(page.size());
+            page.forEach(d -> deliveries.add(d.toDelivery()));
+            return deliveries;
+        });
+    }
+
+    @Override
+    public QueueStatistics statistics(long queueId) {
+        long now = System.currentTimeMillis();
+        return transaction("statistics of queue " + queueId, session -> {
+            String live = "(d.expiresAt = 0 or d.expiresAt > :now)";
+            String ready = "d.leaseOwner is null and d.readyAt <= :now and " + live;
+            Object[] row = session.createSelectionQuery("select "
+                            + "sum(case when " + ready + " then 1 else 0 end), "
+                            + "sum(case when d.leaseOwner is not null then 1 else 0 end), "
+                            + "sum(case when d.leaseOwner is null and d.readyAt > :now and " + live
+                            + " then 1 else 0 end), "
+                            + "min(case when " + ready + " then m.timestamp else null end) "
+                            + "from DeliveryEntity d join d.message m where d.queueId = :queue", Object[].class)
+                    .setParameter("now", now)
+                    .setParameter("queue", queueId)
+                    .getSingleResult();
+            return new QueueStatistics(number(row[0]), number(row[1]), number(row[2]), number(row[3]));
+        });
+    }
+
+    private static long number(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    @Override
+    public long purge(long queueId) {
+        return jdbc("purge queue " + queueId, c -> {
+            return (long) removeDeliveries(c,
+                    "DELETE FROM ferry_delivery d WHERE d.queue_id = ? AND d.lease_owner IS NULL",
+                    statement -> statement.setLong(1, queueId));
+        });
+    }
+
+    @Override
+    public OptionalLong nextReadyTime(long queueId) {
+        long now = System.currentTimeMillis();
+        Long next = transaction("next ready time of queue " + queueId, session -> session.createSelectionQuery(
+                        "select min(d.readyAt) from DeliveryEntity d where d.queueId = :queue "
+                                + "and d.leaseOwner is null and d.readyAt > :now "
+                                + "and (d.expiresAt = 0 or d.expiresAt > d.readyAt)", Long.class)
+                .setParameter("queue", queueId)
+                .setParameter("now", now)
+                .getSingleResult());
+        return next == null ? OptionalLong.empty() : OptionalLong.of(next);
+    }
+
+    @Override
+    public int recoverExpiredLeases() {
+        long now = System.currentTimeMillis();
+        Set<Long> queues = new HashSet<>();
+        int recovered = jdbc("recover expired leases", c -> {
+            // the delivery count is kept: the next claim increments it and the message is marked redelivered;
+            // "lease_owner > ''" means leased, written as a range so that H2 and PostgreSQL use the lease index
+            try (PreparedStatement statement = c.prepareStatement(sql.returning("UPDATE ferry_delivery d "
+                    + "SET lease_owner = NULL, lease_expires_at = 0 "
+                    + "WHERE d.lease_owner > '' AND d.lease_expires_at < ?", "queue_id"))) {
+                statement.setLong(1, now);
+                return countQueues(statement, queues);
+            }
+        });
+        if (recovered > 0) {
+            LOG.info("returned {} deliveries with expired leases to their queues", recovered);
+        }
+        notifyListeners(queues);
+        return recovered;
+    }
+
+    private static int countQueues(PreparedStatement statement, Set<Long> queues) throws SQLException {
+        int rows = 0;
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                rows++;
+                queues.add(rs.getLong(1));
+            }
+        }
+        return rows;
+    }
+
+    @Override
+    public int expire() {
+        long now = System.currentTimeMillis();
+        String expired = "d.expires_at > 0 AND d.expires_at <= ? AND d.lease_owner IS NULL";
+        List<String> expiryQueueNames = jdbc("find expiry queues", c -> {
+            List<String> names = new ArrayList<>();
+            try (PreparedStatement statement = c.prepareStatement("SELECT DISTINCT t.expiry_queue "
+                    + "FROM ferry_delivery d JOIN ferry_queue q ON q.id = d.queue_id "
+                    + "JOIN ferry_destination t ON t.id = q.destination_id "
+                    + "WHERE " + expired + " AND t.expiry_queue IS NOT NULL")) {
+                statement.setLong(1, now);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        names.add(rs.getString(1));
+                    }
+                }
+            }
+            return names;
+        });
+        Map<String, Long> expiryQueues = new HashMap<>();
+        for (String name : expiryQueueNames) {
+            expiryQueues.put(name, createDestinationIfAbsent(name, DestinationKind.QUEUE).queueId());
+        }
+        Set<Long> woken = new HashSet<>();
+        int count = jdbc("expire", c -> {
+            List<Long> drop = new ArrayList<>();
+            Map<Long, Long> moveTo = new LinkedHashMap<>();
+            Map<Long, String> origin = new HashMap<>();
+            try (PreparedStatement statement = c.prepareStatement("SELECT d.id, d.queue_id, t.name, t.expiry_queue "
+                    + "FROM ferry_delivery d JOIN ferry_queue q ON q.id = d.queue_id "
+                    + "JOIN ferry_destination t ON t.id = q.destination_id WHERE " + expired)) {
+                statement.setLong(1, now);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        long id = rs.getLong(1);
+                        Long target = rs.getString(4) == null ? null : expiryQueues.get(rs.getString(4));
+                        if (target == null || target == rs.getLong(2)) {
+                            drop.add(id);
+                        } else {
+                            moveTo.put(id, target);
+                            origin.put(id, rs.getString(3));
+                        }
+                    }
+                }
+            }
+            int done = 0;
+            if (!moveTo.isEmpty()) {
+                // expires_at = 0: in the expiry queue the message stays until someone takes it
+                try (PreparedStatement statement = c.prepareStatement("UPDATE ferry_delivery SET queue_id = ?, "
+                        + "expires_at = 0, failure_reason = 'expired', "
+                        + "original_destination = COALESCE(original_destination, ?) "
+                        + "WHERE id = ? AND lease_owner IS NULL AND expires_at > 0")) {
+                    for (Map.Entry<Long, Long> move : moveTo.entrySet()) {
+                        statement.setLong(1, move.getValue());
+                        statement.setString(2, origin.get(move.getKey()));
+                        statement.setLong(3, move.getKey());
+                        statement.addBatch();
+                    }
+                    int[] results = statement.executeBatch();
+                    for (int i = 0; i < results.length; i++) {
+                        done += results[i] == PreparedStatement.SUCCESS_NO_INFO ? 1 : results[i];
+                    }
+                }
+                woken.addAll(moveTo.values());
+            }
+            if (!drop.isEmpty()) {
+                Array ids = StoreSql.longArray(c, drop);
+                done += removeDeliveries(c, "DELETE FROM ferry_delivery d "
+                                + "WHERE d.id = ANY(?) AND d.lease_owner IS NULL",
+                        statement -> statement.setArray(1, ids));
+            }
+            return done;
+        });
+        notifyListeners(woken);
+        return count;
+    }
+
+    // ---- wake-ups --------------------------------------------------------------------------------------
+
+    @Override
+    public void addWakeUpListener(WakeUpListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeWakeUpListener(WakeUpListener listener) {
+        listeners.remove(listener);
+    }
+
+    private void notifyListeners(Set<Long> queueIds) {
+        if (queueIds.isEmpty() || listeners.isEmpty()) {
+            return;
+        }
+        Set<Long> unmodifiable = Collections.unmodifiableSet(queueIds);
+        for (WakeUpListener listener : listeners) {
+            try {
+                listener.deliveriesAdded(unmodifiable);
+            } catch (RuntimeException e) {
+                LOG.warn("wake-up listener {} failed; the deliveries are stored and will be found by polling",
+                        listener, e);
+            }
+        }
+    }
+
+    // ---- nodes and leases ------------------------------------------------------------------------------
+
+    private void beat() {
+        try {
+            long now = System.currentTimeMillis();
+            runJdbc("heartbeat", c -> {
+                try (PreparedStatement node = c.prepareStatement(
+                        "UPDATE ferry_node SET heartbeat_at = ? WHERE id = ?")) {
+                    node.setLong(1, now);
+                    node.setString(2, nodeId);
+                    if (node.executeUpdate() == 0) {
+                        // another node took us for dead (a long pause) and removed our row: come back
+                        LOG.warn("node {} was missing from ferry_node; registering it again", nodeId);
+                        try (PreparedStatement insert = c.prepareStatement("INSERT INTO ferry_node "
+                                + "(id, host, pid, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)")) {
+                            insert.setString(1, nodeId);
+                            insert.setString(2, hostName());
+                            insert.setLong(3, ProcessHandle.current().pid());
+                            insert.setLong(4, now);
+                            insert.setLong(5, now);
+                            insert.executeUpdate();
+                        }
+                    }
+                }
+                try (PreparedStatement leases = c.prepareStatement(
+                        "UPDATE ferry_delivery SET lease_expires_at = ? WHERE lease_owner = ?")) {
+                    leases.setLong(1, now + leaseTimeoutMillis);
+                    leases.setString(2, nodeId);
+                    leases.executeUpdate();
+                }
+                return null;
+            });
+            if (closed) {
+                return;
+            }
+            recoverExpiredLeases();
+            sweepDeadNodes();
+        } catch (RuntimeException e) {
+            if (!closed) {
+                LOG.warn("heartbeat of node {} failed; retrying at the next interval", nodeId, e);
+            }
+        }
+    }
+
+    /** Forgets nodes that stopped heartbeating and deletes the temporary destinations their connections owned. */
+    private void sweepDeadNodes() {
+        long deadline = System.currentTimeMillis() - leaseTimeoutMillis;
+        List<Long> orphans = jdbc("sweep dead nodes", c -> {
+            try (PreparedStatement statement = c.prepareStatement(
+                    "DELETE FROM ferry_node WHERE heartbeat_at < ? AND id <> ?")) {
+                statement.setLong(1, deadline);
+                statement.setString(2, nodeId);
+                statement.executeUpdate();
+            }
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement statement = c.prepareStatement("SELECT t.id FROM ferry_destination t "
+                    + "WHERE t.temporary AND NOT EXISTS (SELECT 1 FROM ferry_node n WHERE n.id = t.owner_node)");
+                 ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids;
+        });
+        for (long id : orphans) {
+            try {
+                jdbc("delete orphaned temporary destination " + id, c -> {
+                    deleteDestinationRows(c, id);
+                    return null;
+                });
+                sendTargets.remove(id);
+            } catch (StoreException e) {
+                LOG.warn("could not delete temporary destination {} of a dead node", id, e);
+            }
+        }
+    }
+
+    private void recoverLeasesOfNodesOutsideThisJvm(Set<String> live) {
+        int recovered = jdbc("recover leases of dead nodes", c -> {
+            Array ids = c.createArrayOf("VARCHAR", live.toArray(new String[0]));
+            int count;
+            try (PreparedStatement statement = c.prepareStatement("UPDATE ferry_delivery SET lease_owner = NULL, "
+                    + "lease_expires_at = 0 WHERE lease_owner IS NOT NULL AND NOT (lease_owner = ANY(?))")) {
+                statement.setArray(1, ids);
+                count = statement.executeUpdate();
+            }
+            try (PreparedStatement statement = c.prepareStatement(
+                    "DELETE FROM ferry_node WHERE NOT (id = ANY(?))")) {
+                statement.setArray(1, ids);
+                statement.executeUpdate();
+            }
+            return count;
+        });
+        if (recovered > 0) {
+            LOG.info("returned {} deliveries leased before the last shutdown to their queues", recovered);
+        }
+    }
+
+    // ---- transactions ----------------------------------------------------------------------------------
+
+    private interface SessionWork<T> {
+        T run(StatelessSession session);
+    }
+
+    private <T> T jdbc(String operation, ReturningWork<T> work) {
+        return transaction(operation, session -> session.doReturningWork(work));
+    }
+
+    private <T> T runJdbc(String operation, ReturningWork<T> work) {
+        return runTransaction(operation, session -> session.doReturningWork(work));
+    }
+
+    private <T> T transaction(String operation, SessionWork<T> work) {
+        if (closed) {
+            throw new StoreException(operation + ": the store is closed");
+        }
+        return runTransaction(operation, work);
+    }
+
+    /** Runs {@code work} in one database transaction; any failure rolls it back and becomes a StoreException. */
+    private <T> T runTransaction(String operation, SessionWork<T> work) {
+        StatelessSession session = null;
+        Transaction transaction = null;
+        try {
+            session = sessions.openStatelessSession();
+            transaction = session.beginTransaction();
+            T result = work.run(session);
+            transaction.commit();
+            return result;
+        } catch (StoreException | IllegalArgumentException e) {
+            rollback(transaction, operation);
+            throw e;
+        } catch (RuntimeException e) {
+            rollback(transaction, operation);
+            throw new StoreException(operation + " failed: " + describe(e), e);
+        } finally {
+            if (session != null) {
+                try {
+                    session.close();
+                } catch (RuntimeException e) {
+                    LOG.debug("closing the session of {} failed", operation, e);
+                }
+            }
+        }
+    }
+
+    private static void rollback(Transaction transaction, String operation) {
+        if (transaction == null) {
+            return;
+        }
+        try {
+            if (transaction.isActive()) {
+                transaction.rollback();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("rollback of {} failed", operation, e);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t && !(t instanceof SQLException)) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException && "23505".equals(((SQLException) t).getSQLState())) {
+                return true;
+            }
+            if (t instanceof org.hibernate.exception.ConstraintViolationException
+                    && ((org.hibernate.exception.ConstraintViolationException) t).getKind()
+                    == org.hibernate.exception.ConstraintViolationException.ConstraintKind.UNIQUE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void requireName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a destination name must not be null or blank");
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("destination name longer than " + MAX_NAME_LENGTH + " characters: "
+                    + name.substring(0, 40) + "...");
+        }
+    }
+
+    // ---- closing ---------------------------------------------------------------------------------------
+
+    /**
+     * Stops the heartbeat and leaves the database as a crash would, but tidily: this node's leases are cleared
+     * with their delivery counts kept (the messages may have reached the application), its temporary
+     * destinations and its node row are deleted, and the pool is closed.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        heartbeat.shutdownNow();
+        try {
+            if (!heartbeat.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("heartbeat of node {} did not stop within 10 s", nodeId);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            List<Long> temporaries = runJdbc("release node " + nodeId, c -> {
+                try (PreparedStatement statement = c.prepareStatement(
+                        "UPDATE ferry_delivery SET lease_owner = NULL, lease_expires_at = 0 WHERE lease_owner = ?")) {
+                    statement.setString(1, nodeId);
+                    statement.executeUpdate();
+                }
+                List<Long> ids = new ArrayList<>();
+                try (PreparedStatement statement = c.prepareStatement(
+                        "SELECT id FROM ferry_destination WHERE temporary AND owner_node = ?")) {
+                    statement.setString(1, nodeId);
+                    try (ResultSet rs = statement.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getLong(1));
+                        }
+                    }
+                }
+                for (long id : ids) {
+                    deleteDestinationRows(c, id);
+                }
+                try (PreparedStatement statement = c.prepareStatement("DELETE FROM ferry_node WHERE id = ?")) {
+                    statement.setString(1, nodeId);
+                    statement.executeUpdate();
+                }
+                return ids;
+            });
+            LOG.debug("node {} released its leases and {} temporary destinations", nodeId, temporaries.size());
+        } catch (RuntimeException e) {
+            LOG.warn("node {} could not release its leases; they return when they expire", nodeId, e);
+        } finally {
+            Set<String> live = NODES_IN_THIS_JVM.get(databaseIdentity);
+            if (live != null) {
+                live.remove(nodeId);
+            }
+            closeQuietly(sessions, source);
+            LOG.info("Ferry store node {} closed", nodeId);
+        }
+    }
+}
