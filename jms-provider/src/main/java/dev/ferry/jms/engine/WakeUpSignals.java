@@ -1,0 +1,54 @@
+package dev.ferry.jms.engine;
+
+import dev.ferry.store.WakeUpListener;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+/**
+ * Wakes the feeds of a queue as soon as a commit in this JVM (or a notification from another) made deliveries
+ * ready there, so that idle consumers do not wait for the polling fallback (DESIGN.md #5).
+ */
+final class WakeUpSignals implements WakeUpListener {
+
+    private final Map<Long, Set<DeliveryFeed>> feedsByQueue = new ConcurrentHashMap<>();
+
+    void register(DeliveryFeed feed) {
+        feedsByQueue.computeIfAbsent(feed.queueId(), id -> new CopyOnWriteArraySet<>()).add(feed);
+    }
+
+    void unregister(DeliveryFeed feed) {
+        feedsByQueue.computeIfPresent(feed.queueId(), (id, feeds) -> {
+            feeds.remove(feed);
+            return feeds.isEmpty() ? null : feeds;
+        });
+    }
+
+    @Override
+    public void deliveriesAdded(Set<Long> queueIds) {
+        wake(queueIds);
+    }
+
+    /** After lease recovery, when it is not known which queues regained deliveries. */
+    void wakeAll() {
+        for (Set<DeliveryFeed> feeds : feedsByQueue.values()) {
+            for (DeliveryFeed feed : feeds) {
+                feed.wake();
+            }
+        }
+    }
+
+    void wake(Collection<Long> queueIds) {
+        for (Long queueId : queueIds) {
+            Set<DeliveryFeed> feeds = feedsByQueue.get(queueId);
+            if (feeds != null) {
+                for (DeliveryFeed feed : feeds) {
+                    feed.wake();
+                }
+            }
+        }
+    }
+}
