@@ -35,6 +35,46 @@ public interface MessageStore extends AutoCloseable {
 
     List<Destination> destinations();
 
+    // ---- topic subscriptions (JMS 3.1 §6.11) -------------------------------------------------------------
+
+    /**
+     * The subscription a request names, created (with an empty queue) when absent. A named subscription that
+     * exists is returned as it is, even if it differs from the request (the caller decides whether to
+     * {@link #replaceSubscription replace} it); an unshared non-durable request always creates a new one. Safe
+     * against concurrent creation on any node.
+     */
+    default Subscription subscribe(SubscriptionRequest request) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support topic subscriptions");
+    }
+
+    /**
+     * Deletes a subscription with its backlog and creates the requested one in one transaction (JMS 3.1: a
+     * durable subscription whose topic, selector or noLocal changes is deleted and created anew).
+     */
+    default Subscription replaceSubscription(long queueId, SubscriptionRequest request) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support topic subscriptions");
+    }
+
+    /** The named subscription of that identity ({@link Subscription#keyOf}), if it exists. */
+    default Optional<Subscription> findSubscription(boolean durable, boolean shared, String clientId, String name) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support topic subscriptions");
+    }
+
+    /** Deletes a subscription with every delivery it holds; returns whether it existed. */
+    default boolean deleteSubscription(long queueId) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support topic subscriptions");
+    }
+
+    /** The subscriptions of a topic, oldest first. */
+    default List<Subscription> subscriptions(long topicId) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support topic subscriptions");
+    }
+
+    /** Sets the filter that applies subscriptions' message selectors at publish time. */
+    default void setFanOutFilter(FanOutFilter filter) {
+        // a store without subscriptions has nothing to filter
+    }
+
     // ---- the hot path ----------------------------------------------------------------------------------
 
     /** Applies sends, acknowledgements and settlements in one database transaction. */
@@ -47,6 +87,17 @@ public interface MessageStore extends AutoCloseable {
      * receive the same delivery.
      */
     List<Delivery> claim(long queueId, int max);
+
+    /**
+     * Leases up to {@code max} ready deliveries of a queue that {@code filter} accepts (a consumer with a message
+     * selector), in ready order: send order, with a delivery that became ready again (released, redelivered,
+     * recovered) placed as if sent then. Deliveries the filter refuses are never leased. The scan starts after
+     * {@code cursor}'s position and moves it past what it has looked at, so the same non-matching deliveries are
+     * not read on every claim. Priority orders the deliveries of one claim but not the whole scan.
+     */
+    default List<Delivery> claim(long queueId, int max, DeliveryFilter filter, ScanCursor cursor) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot claim through a filter");
+    }
 
     /** Settles claimed deliveries in one transaction (returning, redelivering or dead-lettering them). */
     void settle(Collection<Settlement> settlements);
@@ -67,8 +118,17 @@ public interface MessageStore extends AutoCloseable {
     /** Returns deliveries whose lease has expired to their queues; returns how many. */
     int recoverExpiredLeases();
 
-    /** Removes expired deliveries (moving them to the destination's expiry queue when it has one); returns how many. */
+    /**
+     * Removes expired deliveries, moving each to its destination's expiry queue (the policy's, else
+     * {@code ferry.expiryQueue}; none when that is empty) with its original destination recorded, else dropping
+     * it; returns how many.
+     */
     int expire();
+
+    /** How many messages have expired in the queue (moved to an expiry queue or dropped) since it was created. */
+    default long expiredCount(long queueId) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not count expired messages");
+    }
 
     // ---- wake-ups --------------------------------------------------------------------------------------
 

@@ -19,6 +19,17 @@ public final class UnitOfWork {
         return this;
     }
 
+    /** A send that names its publishing connection, so that noLocal subscriptions can leave it out. */
+    public UnitOfWork send(long destinationId, MessageRecord message, String publisher, String publisherClientId) {
+        sends.add(new Send(destinationId, message, publisher, publisherClientId));
+        return this;
+    }
+
+    public UnitOfWork send(Send send) {
+        sends.add(send);
+        return this;
+    }
+
     /** The delivery was consumed: it is deleted, and its message once no other delivery refers to it. */
     public UnitOfWork acknowledge(long deliveryId) {
         acknowledgements.add(deliveryId);

@@ -301,8 +301,10 @@ public class FerryConnection implements QueueConnection, TopicConnection, Tempor
 
     private JMSException connectionConsumersUnsupported() throws JMSException {
         checkOpen();
-        return new JMSException("connection consumers (the optional application-server facility) are not "
-                + "supported by Ferry; message-driven beans use its resource adapter");
+        // JMS 3.1 §9: an optional facility for application servers; Ferry's resource adapter is its server path
+        return new JMSException("connection consumers and ServerSessionPools (the optional application-server "
+                + "facility, JMS 3.1 §9) are not supported by Ferry: use a MessageListener on a consumer, or "
+                + "message-driven beans through Ferry's resource adapter");
     }
 
     private void checkOpen() throws IllegalStateException {

@@ -335,8 +335,10 @@ public class FerryJMSContext implements JMSContext {
 
     @Override
     public JMSConsumer createDurableConsumer(Topic topic, String name, String messageSelector, boolean noLocal) {
-        return new FerryJMSConsumer((FerryMessageConsumer) unchecked(
-                () -> session().createDurableConsumer(topic, name, messageSelector, noLocal)));
+        FerryMessageConsumer consumer = (FerryMessageConsumer) unchecked(
+                () -> session().createDurableConsumer(topic, name, messageSelector, noLocal));
+        startIfAutoStart();
+        return new FerryJMSConsumer(consumer);
     }
 
     @Override
@@ -346,8 +348,10 @@ public class FerryJMSContext implements JMSContext {
 
     @Override
     public JMSConsumer createSharedDurableConsumer(Topic topic, String name, String messageSelector) {
-        return new FerryJMSConsumer((FerryMessageConsumer) unchecked(
-                () -> session().createSharedDurableConsumer(topic, name, messageSelector)));
+        FerryMessageConsumer consumer = (FerryMessageConsumer) unchecked(
+                () -> session().createSharedDurableConsumer(topic, name, messageSelector));
+        startIfAutoStart();
+        return new FerryJMSConsumer(consumer);
     }
 
     @Override
@@ -357,8 +361,10 @@ public class FerryJMSContext implements JMSContext {
 
     @Override
     public JMSConsumer createSharedConsumer(Topic topic, String sharedSubscriptionName, String messageSelector) {
-        return new FerryJMSConsumer((FerryMessageConsumer) unchecked(
-                () -> session().createSharedConsumer(topic, sharedSubscriptionName, messageSelector)));
+        FerryMessageConsumer consumer = (FerryMessageConsumer) unchecked(
+                () -> session().createSharedConsumer(topic, sharedSubscriptionName, messageSelector));
+        startIfAutoStart();
+        return new FerryJMSConsumer(consumer);
     }
 
     @Override

@@ -43,6 +43,7 @@ public final class Broker {
     private final MessageStore store;
     private final MessageCodec codec;
     private final DestinationDirectory destinations;
+    private final SubscriptionDirectory subscriptions;
     private final WakeUpSignals signals = new WakeUpSignals();
     private final ScheduledExecutorService scheduler;
     private final ExecutorService deliveryThreads;
@@ -69,6 +70,8 @@ public final class Broker {
         this.messageIdPrefix = "ID:" + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE) + "-";
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("ferry-broker-scheduler"));
         this.deliveryThreads = Executors.newCachedThreadPool(daemonThreads("ferry-delivery"));
+        this.subscriptions = new SubscriptionDirectory(store);
+        store.setFanOutFilter(new SubscriptionSelectors(codec));
         store.addWakeUpListener(signals);
         scheduler.scheduleWithFixedDelay(this::housekeeping, HOUSEKEEPING_MILLIS, HOUSEKEEPING_MILLIS,
                 TimeUnit.MILLISECONDS);
@@ -208,6 +211,10 @@ public final class Broker {
 
     DestinationDirectory destinations() {
         return destinations;
+    }
+
+    SubscriptionDirectory subscriptions() {
+        return subscriptions;
     }
 
     WakeUpSignals signals() {

@@ -2,6 +2,7 @@ package dev.ferry.jms.engine;
 
 import dev.ferry.jms.destination.FerryDestination;
 import dev.ferry.jms.message.FerryMessage;
+import dev.ferry.jms.selector.MessageSelector;
 import dev.ferry.jms.support.JmsExceptions;
 import dev.ferry.store.Delivery;
 import dev.ferry.store.Destination;
@@ -9,6 +10,7 @@ import dev.ferry.store.MessageRecord;
 import dev.ferry.store.Send;
 import dev.ferry.store.Settlement;
 import dev.ferry.store.StoreException;
+import dev.ferry.store.Subscription;
 import dev.ferry.store.UnitOfWork;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.InvalidDestinationException;
@@ -147,12 +149,13 @@ public final class BrokerSession {
         if (isTransacted()) {
             synchronized (state) {
                 checkOpen();
-                transaction.send(entry.destination.id(), record);
+                transaction.send(entry.destination.id(), record, connection.owner(), connection.clientId());
             }
             return;
         }
         try {
-            broker.store().commit(new UnitOfWork().send(entry.destination.id(), record));
+            broker.store().commit(new UnitOfWork().send(entry.destination.id(), record, connection.owner(),
+                    connection.clientId()));
         } catch (StoreException e) {
             // An operator may have deleted the destination since it was cached; look it up afresh next time.
             broker.destinations().forget(target);
@@ -201,6 +204,11 @@ public final class BrokerSession {
      * created it (JMS 3.1 §6.2.3).
      */
     public DeliveryFeed openFeed(FerryDestination destination) throws JMSException {
+        return openFeed(destination, MessageSelector.ALL);
+    }
+
+    /** Opens the feed of a new consumer that receives only the messages its selector matches (JMS 3.1 §3.8). */
+    public DeliveryFeed openFeed(FerryDestination destination, MessageSelector selector) throws JMSException {
         DestinationDirectory.Entry entry = broker.destinations().resolve(destination);
         Destination stored = entry.destination;
         if (stored.temporary() && !connection.owner().equals(stored.owner())) {
@@ -208,12 +216,63 @@ public final class BrokerSession {
                     + " belongs to another connection; only the connection that created it may consume from it");
         }
         DeliveryFeed feed = new DeliveryFeed(this, destination, entry);
+        if (!selector.selectsAll()) {
+            feed.select(new SelectorFilter(selector, broker.codec()));
+        }
         synchronized (state) {
             checkOpen();
             feeds.add(feed);
         }
         broker.signals().register(feed);
         return feed;
+    }
+
+    /**
+     * Opens the feed of a new consumer of a topic: subscribes (or joins the subscription) and claims from the
+     * subscription's queue. A temporary topic may be consumed only by its own connection (JMS 3.1 §6.2.3).
+     */
+    public DeliveryFeed openSubscription(FerryDestination topic, boolean durable, boolean shared, String name,
+                                        String selector, boolean noLocal) throws JMSException {
+        String checkedSelector = SubscriptionSelectors.normalise(selector);
+        DestinationDirectory.Entry entry = broker.destinations().resolve(topic);
+        Destination stored = entry.destination;
+        if (stored.temporary() && !connection.owner().equals(stored.owner())) {
+            throw new InvalidDestinationException("temporary topic " + topic.name()
+                    + " belongs to another connection; only the connection that created it may consume from it");
+        }
+        SubscriptionDirectory.Kind kind = durable
+                ? (shared ? SubscriptionDirectory.Kind.SHARED_DURABLE : SubscriptionDirectory.Kind.DURABLE)
+                : (shared ? SubscriptionDirectory.Kind.SHARED : SubscriptionDirectory.Kind.NON_DURABLE);
+        Subscription subscription = broker.subscriptions().open(connection, stored, kind, name, checkedSelector,
+                noLocal);
+        DeliveryFeed feed = new DeliveryFeed(this, topic, entry, subscription);
+        synchronized (state) {
+            if (closed) {
+                broker.subscriptions().release(subscription);
+                throw new IllegalStateException("the session is closed");
+            }
+            feeds.add(feed);
+        }
+        broker.signals().register(feed);
+        return feed;
+    }
+
+    /** Deletes a durable subscription of this session's connection (Session.unsubscribe). */
+    public void unsubscribe(String name) throws JMSException {
+        checkOpen();
+        broker.subscriptions().unsubscribe(this, name);
+    }
+
+    /** Whether this session has handed out deliveries of the queue that are not yet acknowledged or committed. */
+    boolean holdsUnsettled(long queueId) {
+        synchronized (state) {
+            for (Handed handed : unacknowledged) {
+                if (handed.delivery.queueId() == queueId) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** Consumers of this session currently open on a store destination. */
@@ -244,6 +303,7 @@ public final class BrokerSession {
             settle(feed.drain());
         } finally {
             deliveryLock.unlock();
+            releaseSubscription(feed);
         }
         listenersChanged();
     }
@@ -464,7 +524,7 @@ public final class BrokerSession {
             synchronized (state) {
                 checkOpen();
                 for (Send send : transaction.sends()) {
-                    work.send(send.destinationId(), send.message());
+                    work.send(send);
                 }
                 consumed = new ArrayList<>(unacknowledged);
                 for (Handed handed : consumed) {
@@ -772,6 +832,13 @@ public final class BrokerSession {
             } catch (JMSException e) {
                 failure = failure == null ? e : failure;
             }
+            for (DeliveryFeed feed : feeds) {
+                try {
+                    releaseSubscription(feed);
+                } catch (JMSException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
             feeds.clear();
         } finally {
             deliveryLock.unlock();
@@ -793,6 +860,13 @@ public final class BrokerSession {
         connection.sessionClosed(this);
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    /** A closed consumer of a topic leaves its subscription (a non-durable one is deleted with its last consumer). */
+    private void releaseSubscription(DeliveryFeed feed) throws JMSException {
+        if (feed.subscription() != null) {
+            broker.subscriptions().release(feed.subscription());
         }
     }
 

@@ -3,8 +3,10 @@ package dev.ferry.jms.engine;
 import dev.ferry.jms.destination.FerryDestination;
 import dev.ferry.jms.support.JmsExceptions;
 import dev.ferry.store.Delivery;
+import dev.ferry.store.ScanCursor;
 import dev.ferry.store.StoreException;
 import dev.ferry.store.Settlement;
+import dev.ferry.store.Subscription;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageListener;
 
@@ -25,6 +27,8 @@ public final class DeliveryFeed {
     private final BrokerSession session;
     private final FerryDestination destination;
     private final long queueId;
+    /** The topic subscription this feed consumes from, or {@code null} for a queue's feed. */
+    private final Subscription subscription;
     private final ArrayDeque<Delivery> buffer = new ArrayDeque<>();
     private volatile DestinationDirectory.Entry entry;
     // Written by the store's commit threads through wake(): volatile, never under the feed's monitor, so that a
@@ -32,12 +36,32 @@ public final class DeliveryFeed {
     private volatile long nextReadyAt = Long.MAX_VALUE;
     private volatile MessageListener listener;
     private volatile boolean closed;
+    /** The consumer's selector, or {@code null} when it takes every message; set once before the feed is used. */
+    private SelectorFilter selector;
+    /** How far the selective claims have looked through the queue. */
+    private final ScanCursor scanCursor = new ScanCursor();
 
     DeliveryFeed(BrokerSession session, FerryDestination destination, DestinationDirectory.Entry entry) {
+        this(session, destination, entry, null);
+    }
+
+    /** The feed of a consumer of a topic subscription: claims from the subscription's queue. */
+    DeliveryFeed(BrokerSession session, FerryDestination destination, DestinationDirectory.Entry entry,
+                 Subscription subscription) {
         this.session = session;
         this.destination = destination;
         this.entry = entry;
-        this.queueId = entry.destination.queueId();
+        this.subscription = subscription;
+        this.queueId = subscription == null ? entry.destination.queueId() : subscription.queueId();
+    }
+
+    /** The topic subscription consumed, or {@code null} for a queue. */
+    public Subscription subscription() {
+        return subscription;
+    }
+
+    synchronized void select(SelectorFilter filter) {
+        this.selector = filter;
     }
 
     public FerryDestination destination() {
@@ -97,13 +121,14 @@ public final class DeliveryFeed {
     synchronized Delivery take() throws JMSException {
         long now = System.currentTimeMillis();
         List<Settlement> skipped = null;
+        boolean sawExpired = false;
         try {
             while (true) {
                 Delivery next = buffer.pollFirst();
                 if (next != null) {
-                    long expiration = next.message().expiration();
-                    if (expiration != 0 && expiration <= now) {
+                    if (ExpiryHousekeeping.isExpired(next, now)) {
                         skipped = add(skipped, new Settlement.Unconsumed(next.deliveryId()));
+                        sawExpired = true;
                         continue;
                     }
                     return next;
@@ -114,10 +139,16 @@ public final class DeliveryFeed {
                 }
                 List<Delivery> claimed;
                 try {
-                    claimed = session.broker().store().claim(queueId, entry.rules.prefetch().batchSize());
+                    int batch = entry.rules.prefetch().batchSize();
+                    claimed = selector == null ? session.broker().store().claim(queueId, batch)
+                            : session.broker().store().claim(queueId, batch, selector, scanCursor);
                     if (claimed.isEmpty()) {
                         OptionalLong ready = session.broker().store().nextReadyTime(queueId);
                         nextReadyAt = ready.isPresent() ? ready.getAsLong() : Long.MAX_VALUE;
+                        if (selector != null) {
+                            // look again at the stretch a late-committed delivery may have appeared in
+                            nextReadyAt = Math.min(nextReadyAt, scanCursor.nextRewindAt());
+                        }
                         return null;
                     }
                 } catch (StoreException e) {
@@ -135,6 +166,9 @@ public final class DeliveryFeed {
         } finally {
             if (skipped != null) {
                 session.settle(skipped);
+            }
+            if (sawExpired) {
+                ExpiryHousekeeping.expireNow(session.broker().store());
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.ferry.jms.engine;
 
 import dev.ferry.jms.destination.FerryDestination;
 import dev.ferry.jms.message.FerryMessage;
+import dev.ferry.jms.selector.MessageSelector;
 import dev.ferry.jms.support.JmsExceptions;
 import dev.ferry.store.Delivery;
 import dev.ferry.store.StoreException;
@@ -22,20 +23,29 @@ public final class QueueBrowse {
     private final Broker broker;
     private final FerryDestination queue;
     private final long queueId;
+    private final MessageSelector selector;
     private final ArrayDeque<Delivery> page = new ArrayDeque<>();
     private long lastDeliveryId;
     private boolean exhausted;
+    private boolean sawExpired;
 
-    QueueBrowse(Broker broker, FerryDestination queue, long queueId) {
+    QueueBrowse(Broker broker, FerryDestination queue, long queueId, MessageSelector selector) {
         this.broker = broker;
         this.queue = queue;
         this.queueId = queueId;
+        this.selector = selector;
     }
 
     /** Starts browsing a queue, creating it on first use like a consumer would. */
     public static QueueBrowse of(BrokerSession session, FerryDestination queue) throws JMSException {
+        return of(session, queue, MessageSelector.ALL);
+    }
+
+    /** Starts browsing the messages of a queue that the selector matches (JMS 3.1 §4.9). */
+    public static QueueBrowse of(BrokerSession session, FerryDestination queue, MessageSelector selector)
+            throws JMSException {
         Broker broker = session.broker();
-        return new QueueBrowse(broker, queue, broker.destinations().resolve(queue).destination.queueId());
+        return new QueueBrowse(broker, queue, broker.destinations().resolve(queue).destination.queueId(), selector);
     }
 
     public boolean hasNext() throws JMSException {
@@ -48,6 +58,10 @@ public final class QueueBrowse {
         fill();
         Delivery delivery = page.pollFirst();
         return delivery == null ? null : broker.codec().decode(delivery);
+    }
+
+    private boolean matches(Delivery delivery) {
+        return new SelectorFilter(selector, broker.codec()).accepts(delivery);
     }
 
     private void fill() throws JMSException {
@@ -64,12 +78,17 @@ public final class QueueBrowse {
             long now = System.currentTimeMillis();
             for (Delivery delivery : read) {
                 lastDeliveryId = delivery.deliveryId();
-                long expiration = delivery.message().expiration();
-                boolean expired = expiration != 0 && expiration <= now;
+                boolean expired = ExpiryHousekeeping.isExpired(delivery, now);
                 boolean scheduled = delivery.message().deliveryTime() > now;
-                if (!expired && !scheduled) {
+                sawExpired |= expired;
+                if (!expired && !scheduled && (selector.selectsAll() || matches(delivery))) {
                     page.addLast(delivery);
                 }
+            }
+            if (sawExpired) {
+                // handled now rather than at the next housekeeping run
+                ExpiryHousekeeping.expireNow(broker.store());
+                sawExpired = false;
             }
         }
     }

@@ -92,7 +92,7 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
     @Override
     public boolean getNoLocal() throws JMSException {
         checkOpen();
-        return false;
+        return feed.subscription() != null && feed.subscription().noLocal();
     }
 
     public FerryDestination destination() {

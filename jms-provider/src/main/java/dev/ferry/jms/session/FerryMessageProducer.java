@@ -241,10 +241,27 @@ public class FerryMessageProducer implements MessageProducer, QueueSender, Topic
         message.setJMSMessageID(disableMessageId ? null : engine.nextMessageId());
         FerryMessage ferryMessage = message instanceof FerryMessage ? (FerryMessage) message
                 : MessageCodec.toFerryMessage(message);
-        engine.send(target, ferryMessage);
-        if (completionListener != null) {
-            engine.complete(() -> completionListener.onCompletion(message));
+        if (completionListener == null) {
+            engine.send(target, ferryMessage);
+            return;
         }
+        // JMS 3.1 §7.3.5: the outcome of an asynchronous send is reported to its listener, failures included
+        JMSException failure = null;
+        try {
+            engine.send(target, ferryMessage);
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (JMSException e) {
+            failure = e;
+        }
+        Exception outcome = failure;
+        engine.complete(() -> {
+            if (outcome == null) {
+                completionListener.onCompletion(message);
+            } else {
+                completionListener.onException(message, outcome);
+            }
+        });
     }
 
     private FerryDestination requireOwnDestination() {

@@ -2,6 +2,7 @@ package dev.ferry.jms.session;
 
 import dev.ferry.jms.destination.FerryQueue;
 import dev.ferry.jms.engine.QueueBrowse;
+import dev.ferry.jms.selector.MessageSelector;
 import dev.ferry.jms.support.JmsExceptions;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.JMSException;
@@ -20,10 +21,10 @@ public class FerryQueueBrowser implements QueueBrowser {
 
     private final FerrySession session;
     private final FerryQueue queue;
-    private final String selector;
+    private final MessageSelector selector;
     private volatile boolean closed;
 
-    FerryQueueBrowser(FerrySession session, FerryQueue queue, String selector) {
+    FerryQueueBrowser(FerrySession session, FerryQueue queue, MessageSelector selector) {
         this.session = session;
         this.queue = queue;
         this.selector = selector;
@@ -38,13 +39,13 @@ public class FerryQueueBrowser implements QueueBrowser {
     @Override
     public String getMessageSelector() throws JMSException {
         checkOpen();
-        return selector;
+        return selector == MessageSelector.ALL ? null : selector.text();
     }
 
     @Override
     public Enumeration<Message> getEnumeration() throws JMSException {
         checkOpen();
-        QueueBrowse browse = QueueBrowse.of(session.engine(), queue);
+        QueueBrowse browse = QueueBrowse.of(session.engine(), queue, selector);
         return new Enumeration<>() {
             @Override
             public boolean hasMoreElements() {

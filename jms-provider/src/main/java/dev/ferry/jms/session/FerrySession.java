@@ -12,6 +12,7 @@ import dev.ferry.jms.message.FerryPlainMessage;
 import dev.ferry.jms.message.FerryObjectMessage;
 import dev.ferry.jms.message.FerryStreamMessage;
 import dev.ferry.jms.message.FerryTextMessage;
+import dev.ferry.jms.selector.MessageSelector;
 import dev.ferry.store.DestinationKind;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Destination;
@@ -54,8 +55,6 @@ public class FerrySession implements Session, QueueSession, TopicSession {
 
     /** Which of the legacy domain interfaces the session was created through. */
     public enum Domain { ANY, QUEUE, TOPIC }
-
-    static final String TOPICS_NOT_YET = "Ferry does not support topic subscriptions yet";
 
     private final FerryConnection connection;
     private final BrokerSession engine;
@@ -228,11 +227,11 @@ public class FerrySession implements Session, QueueSession, TopicSession {
             throw new InvalidDestinationException("destination must not be null");
         }
         FerryDestination target = FerryDestination.from(destination);
-        checkSelector(messageSelector);
         if (target.kind() == DestinationKind.TOPIC) {
-            throw new JMSException(TOPICS_NOT_YET + ": cannot consume from " + target);
+            // a non-durable subscription of its own, with the selector applied at publish time (JMS 3.1 §6.11.3)
+            return subscribe(target, false, false, null, messageSelector, noLocal);
         }
-        DeliveryFeed feed = engine.openFeed(target);
+        DeliveryFeed feed = engine.openFeed(target, checkSelector(messageSelector));
         FerryMessageConsumer consumer = new FerryMessageConsumer(this, feed, normalise(messageSelector));
         consumers.add(consumer);
         return consumer;
@@ -247,7 +246,9 @@ public class FerrySession implements Session, QueueSession, TopicSession {
     public MessageConsumer createSharedConsumer(Topic topic, String sharedSubscriptionName, String messageSelector)
             throws JMSException {
         checkOpen();
-        throw new JMSException(TOPICS_NOT_YET + ": cannot create shared subscription " + sharedSubscriptionName);
+        checkDomain(Domain.TOPIC, "createSharedConsumer");
+        return subscribe(checkTopic(topic), false, true, checkSubscriptionName(sharedSubscriptionName),
+                messageSelector, false);
     }
 
     @Override
@@ -260,7 +261,7 @@ public class FerrySession implements Session, QueueSession, TopicSession {
             throws JMSException {
         checkOpen();
         checkDomain(Domain.TOPIC, "createDurableSubscriber");
-        throw new JMSException(TOPICS_NOT_YET + ": cannot create durable subscription " + name);
+        return subscribe(checkTopic(topic), true, false, checkSubscriptionName(name), messageSelector, noLocal);
     }
 
     @Override
@@ -272,7 +273,8 @@ public class FerrySession implements Session, QueueSession, TopicSession {
     public MessageConsumer createDurableConsumer(Topic topic, String name, String messageSelector, boolean noLocal)
             throws JMSException {
         checkOpen();
-        throw new JMSException(TOPICS_NOT_YET + ": cannot create durable subscription " + name);
+        checkDomain(Domain.TOPIC, "createDurableConsumer");
+        return subscribe(checkTopic(topic), true, false, checkSubscriptionName(name), messageSelector, noLocal);
     }
 
     @Override
@@ -284,15 +286,42 @@ public class FerrySession implements Session, QueueSession, TopicSession {
     public MessageConsumer createSharedDurableConsumer(Topic topic, String name, String messageSelector)
             throws JMSException {
         checkOpen();
-        throw new JMSException(TOPICS_NOT_YET + ": cannot create shared durable subscription " + name);
+        checkDomain(Domain.TOPIC, "createSharedDurableConsumer");
+        return subscribe(checkTopic(topic), true, true, checkSubscriptionName(name), messageSelector, false);
+    }
+
+    /** A consumer of a topic subscription; the engine applies the subscription rules (JMS 3.1 §6.11). */
+    private FerryMessageConsumer subscribe(FerryDestination topic, boolean durable, boolean shared, String name,
+                                           String messageSelector, boolean noLocal) throws JMSException {
+        DeliveryFeed feed = engine.openSubscription(topic, durable, shared, name, messageSelector, noLocal);
+        FerryMessageConsumer consumer = new FerryMessageConsumer(this, feed, normalise(messageSelector));
+        consumers.add(consumer);
+        return consumer;
+    }
+
+    private static FerryDestination checkTopic(Topic topic) throws JMSException {
+        if (topic == null) {
+            throw new InvalidDestinationException("topic must not be null");
+        }
+        FerryDestination target = FerryDestination.from(topic);
+        if (target.kind() != DestinationKind.TOPIC) {
+            throw new InvalidDestinationException(target + " is not a topic");
+        }
+        return target;
+    }
+
+    private static String checkSubscriptionName(String name) throws JMSException {
+        if (name == null || name.isEmpty()) {
+            throw new JMSException("a subscription name must not be null or empty");
+        }
+        return name;
     }
 
     @Override
     public void unsubscribe(String name) throws JMSException {
         checkOpen();
         checkDomain(Domain.TOPIC, "unsubscribe");
-        // No durable subscriptions exist yet, so every name is unknown (Session.unsubscribe: InvalidDestinationException).
-        throw new InvalidDestinationException("there is no durable subscription named " + name);
+        engine.unsubscribe(name);
     }
 
     @Override
@@ -307,10 +336,10 @@ public class FerrySession implements Session, QueueSession, TopicSession {
         if (queue == null) {
             throw new InvalidDestinationException("queue must not be null");
         }
-        checkSelector(messageSelector);
+        MessageSelector selector = checkSelector(messageSelector);
         FerryDestination target = FerryDestination.from(queue);
         engine.resolve(target);
-        return new FerryQueueBrowser(this, (FerryQueue) target, normalise(messageSelector));
+        return new FerryQueueBrowser(this, (FerryQueue) target, selector);
     }
 
     // ---- destinations -------------------------------------------------------------------------------------
@@ -369,7 +398,7 @@ public class FerrySession implements Session, QueueSession, TopicSession {
     public TopicSubscriber createSubscriber(Topic topic, String messageSelector, boolean noLocal)
             throws JMSException {
         checkOpen();
-        throw new JMSException(TOPICS_NOT_YET + ": cannot subscribe to " + topic);
+        return subscribe(checkTopic(topic), false, false, null, messageSelector, noLocal);
     }
 
     @Override
@@ -431,12 +460,12 @@ public class FerrySession implements Session, QueueSession, TopicSession {
         }
     }
 
-    /** Message selectors are not implemented yet; refusing them is better than ignoring them. */
-    static void checkSelector(String messageSelector) throws InvalidSelectorException {
-        if (messageSelector != null && !messageSelector.trim().isEmpty()) {
-            throw new InvalidSelectorException("message selectors arrive in a later version of Ferry: "
-                    + messageSelector);
-        }
+    /**
+     * Parses a consumer's or browser's selector when it is created, so that a bad one fails there (JMS 3.1
+     * §3.8.1: InvalidSelectorException, its message giving the column); null or blank selects every message.
+     */
+    static MessageSelector checkSelector(String messageSelector) throws InvalidSelectorException {
+        return MessageSelector.parse(messageSelector);
     }
 
     private static String normalise(String messageSelector) {

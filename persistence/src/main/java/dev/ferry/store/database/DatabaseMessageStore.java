@@ -1,13 +1,18 @@
 package dev.ferry.store.database;
 
 import dev.ferry.store.Delivery;
+import dev.ferry.store.DeliveryFilter;
 import dev.ferry.store.Destination;
 import dev.ferry.store.DestinationKind;
 import dev.ferry.store.DestinationPolicy;
+import dev.ferry.store.FanOutFilter;
+import dev.ferry.store.Subscription;
+import dev.ferry.store.SubscriptionRequest;
 import dev.ferry.store.MessageRecord;
 import dev.ferry.store.MessageStore;
 import dev.ferry.store.QueueStatistics;
 import dev.ferry.store.Send;
+import dev.ferry.store.ScanCursor;
 import dev.ferry.store.Settlement;
 import dev.ferry.store.StoreException;
 import dev.ferry.store.UnitOfWork;
@@ -79,12 +84,15 @@ public final class DatabaseMessageStore implements MessageStore {
     private final StoreSql sql;
     private final SessionFactory sessions;
     private final long leaseTimeoutMillis;
+    /** ferry.expiryQueue: where expired messages of a destination without its own expiry queue go; "" drops. */
+    private final String defaultExpiryQueue;
     private final IdBlocks messageIds;
     private final IdBlocks deliveryIds;
     private final IdBlocks destinationIds;
     /** Name, kind and (for a queue) delivery queue of destinations sent to: immutable while they exist. */
     private final Map<Long, SendTarget> sendTargets = new ConcurrentHashMap<>();
     private final List<WakeUpListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile FanOutFilter fanOutFilter = FanOutFilter.ACCEPT_ALL;
     private final ScheduledExecutorService heartbeat;
     private volatile boolean closed;
 
@@ -99,6 +107,7 @@ public final class DatabaseMessageStore implements MessageStore {
         this.sql = StoreSql.of(database);
         this.sessions = sessions;
         this.leaseTimeoutMillis = config.get(FerryProperties.LEASE_TIMEOUT).toMillis();
+        this.defaultExpiryQueue = config.get(FerryProperties.EXPIRY_QUEUE).trim();
         this.messageIds = new IdBlocks(sql.nextValue("ferry_message_seq"), 1000);
         this.deliveryIds = new IdBlocks(sql.nextValue("ferry_delivery_seq"), 1000);
         this.destinationIds = new IdBlocks(sql.nextValue("ferry_destination_seq"), 1);
@@ -412,7 +421,8 @@ public final class DatabaseMessageStore implements MessageStore {
                 topics.add(sends.get(i).destinationId());
             }
         }
-        Map<Long, long[]> subscriptions = topics == null ? Map.of() : subscriptionQueues(c, topics);
+        Map<Long, List<SubscriptionRows.Target>> subscriptions = topics == null ? Map.of()
+                : SubscriptionRows.targets(c, topics);
 
         long[][] queuesOfSend = new long[n][];
         int messageCount = 0;
@@ -420,8 +430,9 @@ public final class DatabaseMessageStore implements MessageStore {
         for (int i = 0; i < n; i++) {
             queuesOfSend[i] = targets[i].kind() == DestinationKind.QUEUE
                     ? new long[] {targets[i].queueId()}
-                    : subscriptions.getOrDefault(sends.get(i).destinationId(), new long[0]);
-            if (queuesOfSend[i].length > 0) { // a topic without subscriptions keeps nothing (JMS 2.0 §6.11)
+                    : SubscriptionRows.acceptingQueues(subscriptions.get(sends.get(i).destinationId()),
+                            sends.get(i), fanOutFilter);
+            if (queuesOfSend[i].length > 0) { // a topic without subscriptions has no one to keep it for
                 messageCount++;
                 deliveryCount += queuesOfSend[i].length;
             }
@@ -539,26 +550,86 @@ public final class DatabaseMessageStore implements MessageStore {
         return target;
     }
 
-    private static Map<Long, long[]> subscriptionQueues(Connection c, Set<Long> topics) throws SQLException {
-        Map<Long, List<Long>> found = new HashMap<>();
-        try (PreparedStatement statement = c.prepareStatement(
-                "SELECT destination_id, id FROM ferry_queue WHERE destination_id = ANY(?) ORDER BY id")) {
-            statement.setArray(1, StoreSql.longArray(c, new ArrayList<>(topics)));
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    found.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
-                }
-            }
-        }
-        Map<Long, long[]> queues = new HashMap<>();
-        found.forEach((topic, ids) -> queues.put(topic, ids.stream().mapToLong(Long::longValue).toArray()));
-        return queues;
+    // ---- topic subscriptions ---------------------------------------------------------------------------
+
+    @Override
+    public void setFanOutFilter(FanOutFilter filter) {
+        this.fanOutFilter = filter == null ? FanOutFilter.ACCEPT_ALL : filter;
     }
 
-    /** Deletes acknowledged deliveries, then each message that no delivery refers to any more. */
+    @Override
+    public Subscription subscribe(SubscriptionRequest request) {
+        Objects.requireNonNull(request, "request");
+        String key = request.key();
+        if (key != null) {
+            Optional<Subscription> existing = jdbc("find subscription " + request.name(),
+                    c -> SubscriptionRows.byKey(c, key));
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+        }
+        try {
+            return jdbc("create subscription " + (key == null ? "to topic " + request.topicId() : request.name()),
+                    c -> SubscriptionRows.insert(c, destinationIds.nextId(c), request, nodeId));
+        } catch (StoreException e) {
+            if (key == null || !isUniqueViolation(e)) {
+                throw e;
+            }
+            // created concurrently by another thread or node: that one is the subscription
+            return jdbc("find subscription " + request.name(), c -> SubscriptionRows.byKey(c, key))
+                    .orElseThrow(() -> e);
+        }
+    }
+
+    @Override
+    public Subscription replaceSubscription(long queueId, SubscriptionRequest request) {
+        Objects.requireNonNull(request, "request");
+        return jdbc("replace subscription " + request.name(), c -> {
+            deleteSubscriptionRows(c, queueId);
+            return SubscriptionRows.insert(c, destinationIds.nextId(c), request, nodeId);
+        });
+    }
+
+    @Override
+    public Optional<Subscription> findSubscription(boolean durable, boolean shared, String clientId, String name) {
+        String key = Subscription.keyOf(durable, shared, clientId, name);
+        if (key == null) {
+            throw new IllegalArgumentException("an unshared non-durable subscription has no name to find it by");
+        }
+        return jdbc("find subscription " + name, c -> SubscriptionRows.byKey(c, key));
+    }
+
+    @Override
+    public boolean deleteSubscription(long queueId) {
+        return jdbc("delete subscription " + queueId, c -> deleteSubscriptionRows(c, queueId));
+    }
+
+    @Override
+    public List<Subscription> subscriptions(long topicId) {
+        return jdbc("list subscriptions of topic " + topicId, c -> SubscriptionRows.ofTopic(c, topicId));
+    }
+
+    private boolean deleteSubscriptionRows(Connection c, long queueId) throws SQLException {
+        removeDeliveries(c, "DELETE FROM ferry_delivery d WHERE d.queue_id = ?",
+                statement -> statement.setLong(1, queueId));
+        try (PreparedStatement statement = c.prepareStatement(
+                "DELETE FROM ferry_queue WHERE id = ? AND kind = 'S'")) {
+            statement.setLong(1, queueId);
+            return statement.executeUpdate() > 0;
+        }
+    }
+
+    /**
+     * Deletes acknowledged deliveries, then each message that no delivery refers to any more. Only deliveries
+     * this node still leases count: one whose lease expired and went to another node is that node's to settle,
+     * and is redelivered (marked redelivered) rather than lost.
+     */
     private void acknowledge(Connection c, List<Long> deliveryIds) throws SQLException {
         Array ids = StoreSql.longArray(c, deliveryIds);
-        removeDeliveries(c, "DELETE FROM ferry_delivery d WHERE d.id = ANY(?)", statement -> statement.setArray(1, ids));
+        removeDeliveries(c, "DELETE FROM ferry_delivery d WHERE d.id = ANY(?) AND d.lease_owner = ?", statement -> {
+            statement.setArray(1, ids);
+            statement.setString(2, nodeId);
+        });
     }
 
     /**
@@ -617,6 +688,88 @@ public final class DatabaseMessageStore implements MessageStore {
         long now = System.currentTimeMillis();
         return jdbc("claim from queue " + queueId,
                 c -> sql.claim(c, queueId, max, nodeId, now, now + leaseTimeoutMillis));
+    }
+
+    @Override
+    public List<Delivery> claim(long queueId, int max, DeliveryFilter filter, ScanCursor cursor) {
+        if (max <= 0) {
+            throw new IllegalArgumentException("claim of queue " + queueId + ": max must be positive, was " + max);
+        }
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(cursor, "cursor");
+        if (!sql.serialisesClaimsInJvm()) {
+            return claimSelected(queueId, max, filter, cursor);
+        }
+        ReentrantLock lock = CLAIM_LOCKS.computeIfAbsent(databaseIdentity + '#' + queueId, k -> new ReentrantLock());
+        lock.lock();
+        try {
+            return claimSelected(queueId, max, filter, cursor);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Scans the queue page by page from the cursor (each page and each lease its own short transaction; the
+     * filter runs outside them). The cursor moves past rows refused, taken or lost to another claimer, but stops
+     * before the first accepted row that is not due yet (a delayed message or a redelivery delay), so it is found
+     * again when due; rows after it are read again until then.
+     */
+    private List<Delivery> claimSelected(long queueId, int max, DeliveryFilter filter, ScanCursor cursor) {
+        long now = System.currentTimeMillis();
+        List<Delivery> taken = new ArrayList<>();
+        long after = cursor.start(now);
+        boolean held = false;
+        boolean sawExpired = false;
+        boolean more = true;
+        while (more && taken.size() < max) {
+            long from = after;
+            List<SelectiveClaim.Row> page = jdbc("scan queue " + queueId, c -> SelectiveClaim.pausedOrGone(c, queueId)
+                    ? List.<SelectiveClaim.Row>of() : SelectiveClaim.page(sql, c, queueId, from));
+            more = page.size() == SelectiveClaim.PAGE_SIZE;
+            List<SelectiveClaim.Row> wanted = new ArrayList<>();
+            for (SelectiveClaim.Row row : page) {
+                if (taken.size() + wanted.size() == max) {
+                    more = false;
+                    break;
+                }
+                after = row.readySeq();
+                if (row.expiredAt(now)) {
+                    // expired below, which moves it to the expiry queue or drops it
+                    sawExpired = true;
+                    if (!held) {
+                        cursor.advanceTo(row.readySeq());
+                    }
+                } else if (!filter.accepts(row.delivery())) {
+                    if (!held) {
+                        cursor.advanceTo(row.readySeq());
+                    }
+                } else if (row.readyAt() > now) {
+                    held = true;
+                } else {
+                    wanted.add(row);
+                }
+            }
+            if (!wanted.isEmpty()) {
+                Set<Long> leased = jdbc("claim from queue " + queueId, c -> SelectiveClaim.lease(sql, c, wanted,
+                        nodeId, now, now + leaseTimeoutMillis));
+                for (SelectiveClaim.Row row : wanted) {
+                    if (leased.contains(row.delivery().deliveryId())) {
+                        taken.add(row.delivery());
+                    }
+                    if (!held) {
+                        // taken, or taken by a concurrent claimer: either way it returns with a new ready number
+                        cursor.advanceTo(row.readySeq());
+                    }
+                }
+            }
+        }
+        if (sawExpired) {
+            expire();
+        }
+        // JMS 3.1 §3.4.10: higher priority first among what this claim hands out
+        taken.sort((a, b) -> Integer.compare(b.message().priority(), a.message().priority()));
+        return taken;
     }
 
     @Override
@@ -687,7 +840,8 @@ public final class DatabaseMessageStore implements MessageStore {
         }
         if (!unconsumed.isEmpty()) {
             // never handed to the application: as if never claimed (JMSXDeliveryCount restored)
-            try (PreparedStatement statement = c.prepareStatement("UPDATE ferry_delivery SET lease_owner = NULL, "
+            try (PreparedStatement statement = c.prepareStatement("UPDATE ferry_delivery SET "
+                    + SelectiveClaim.renewReadySeq(database) + "lease_owner = NULL, "
                     + "lease_expires_at = 0, delivery_count = delivery_count - 1 "
                     + "WHERE id = ANY(?) AND " + StoreSql.LEASED_BY)) {
                 statement.setArray(1, StoreSql.longArray(c, unconsumed));
@@ -696,7 +850,8 @@ public final class DatabaseMessageStore implements MessageStore {
             }
         }
         if (!redeliveries.isEmpty()) {
-            try (PreparedStatement statement = c.prepareStatement("UPDATE ferry_delivery SET lease_owner = NULL, "
+            try (PreparedStatement statement = c.prepareStatement("UPDATE ferry_delivery SET "
+                    + SelectiveClaim.renewReadySeq(database) + "lease_owner = NULL, "
                     + "lease_expires_at = 0, ready_at = ? WHERE id = ? AND " + StoreSql.LEASED_BY)) {
                 for (Settlement.Redeliver redeliver : redeliveries) {
                     statement.setLong(1, redeliver.readyAt());
@@ -708,7 +863,8 @@ public final class DatabaseMessageStore implements MessageStore {
             }
         }
         if (!deadLetters.isEmpty()) {
-            try (PreparedStatement statement = c.prepareStatement("UPDATE ferry_delivery SET queue_id = ?, "
+            try (PreparedStatement statement = c.prepareStatement("UPDATE ferry_delivery SET "
+                    + SelectiveClaim.renewReadySeq(database) + "queue_id = ?, "
                     + "lease_owner = NULL, lease_expires_at = 0, failure_reason = ?, "
                     + "original_destination = COALESCE(original_destination, (SELECT t.name FROM ferry_queue q "
                     + "JOIN ferry_destination t ON t.id = q.destination_id WHERE q.id = ferry_delivery.queue_id)) "
@@ -815,7 +971,7 @@ public final class DatabaseMessageStore implements MessageStore {
             // the delivery count is kept: the next claim increments it and the message is marked redelivered;
             // "lease_owner > ''" means leased, written as a range so that H2 and PostgreSQL use the lease index
             try (PreparedStatement statement = c.prepareStatement(sql.returning("UPDATE ferry_delivery d "
-                    + "SET lease_owner = NULL, lease_expires_at = 0 "
+                    + "SET " + SelectiveClaim.renewReadySeq(database) + "lease_owner = NULL, lease_expires_at = 0 "
                     + "WHERE d.lease_owner > '' AND d.lease_expires_at < ?", "queue_id"))) {
                 statement.setLong(1, now);
                 return countQueues(statement, queues);
@@ -848,11 +1004,14 @@ public final class DatabaseMessageStore implements MessageStore {
             try (PreparedStatement statement = c.prepareStatement("SELECT DISTINCT t.expiry_queue "
                     + "FROM ferry_delivery d JOIN ferry_queue q ON q.id = d.queue_id "
                     + "JOIN ferry_destination t ON t.id = q.destination_id "
-                    + "WHERE " + expired + " AND t.expiry_queue IS NOT NULL")) {
+                    + "WHERE " + expired)) {
                 statement.setLong(1, now);
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
-                        names.add(rs.getString(1));
+                        String name = expiryQueueOf(rs.getString(1));
+                        if (name != null) {
+                            names.add(name);
+                        }
                     }
                 }
             }
@@ -864,8 +1023,10 @@ public final class DatabaseMessageStore implements MessageStore {
         }
         Set<Long> woken = new HashSet<>();
         int count = jdbc("expire", c -> {
-            List<Long> drop = new ArrayList<>();
+            Map<Long, List<Long>> dropByQueue = new HashMap<>();
             Map<Long, Long> moveTo = new LinkedHashMap<>();
+            Map<Long, Long> sourceQueue = new HashMap<>();
+            Map<Long, Long> expiredPerQueue = new HashMap<>();
             Map<Long, String> origin = new HashMap<>();
             try (PreparedStatement statement = c.prepareStatement("SELECT d.id, d.queue_id, t.name, t.expiry_queue "
                     + "FROM ferry_delivery d JOIN ferry_queue q ON q.id = d.queue_id "
@@ -874,12 +1035,14 @@ public final class DatabaseMessageStore implements MessageStore {
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         long id = rs.getLong(1);
-                        Long target = rs.getString(4) == null ? null : expiryQueues.get(rs.getString(4));
+                        String expiryQueue = expiryQueueOf(rs.getString(4));
+                        Long target = expiryQueue == null ? null : expiryQueues.get(expiryQueue);
                         if (target == null || target == rs.getLong(2)) {
-                            drop.add(id);
+                            dropByQueue.computeIfAbsent(rs.getLong(2), q -> new ArrayList<>()).add(id);
                         } else {
                             moveTo.put(id, target);
                             origin.put(id, rs.getString(3));
+                            sourceQueue.put(id, rs.getLong(2));
                         }
                     }
                 }
@@ -887,7 +1050,8 @@ public final class DatabaseMessageStore implements MessageStore {
             int done = 0;
             if (!moveTo.isEmpty()) {
                 // expires_at = 0: in the expiry queue the message stays until someone takes it
-                try (PreparedStatement statement = c.prepareStatement("UPDATE ferry_delivery SET queue_id = ?, "
+                try (PreparedStatement statement = c.prepareStatement("UPDATE ferry_delivery SET "
+                        + SelectiveClaim.renewReadySeq(database) + "queue_id = ?, "
                         + "expires_at = 0, failure_reason = 'expired', "
                         + "original_destination = COALESCE(original_destination, ?) "
                         + "WHERE id = ? AND lease_owner IS NULL AND expires_at > 0")) {
@@ -898,22 +1062,39 @@ public final class DatabaseMessageStore implements MessageStore {
                         statement.addBatch();
                     }
                     int[] results = statement.executeBatch();
+                    List<Long> moved = new ArrayList<>(moveTo.keySet());
                     for (int i = 0; i < results.length; i++) {
-                        done += results[i] == PreparedStatement.SUCCESS_NO_INFO ? 1 : results[i];
+                        int rows = results[i] == PreparedStatement.SUCCESS_NO_INFO ? 1 : results[i];
+                        done += rows;
+                        expiredPerQueue.merge(sourceQueue.get(moved.get(i)), (long) rows, Long::sum);
                     }
                 }
                 woken.addAll(moveTo.values());
             }
-            if (!drop.isEmpty()) {
-                Array ids = StoreSql.longArray(c, drop);
-                done += removeDeliveries(c, "DELETE FROM ferry_delivery d "
+            for (Map.Entry<Long, List<Long>> drop : dropByQueue.entrySet()) {
+                Array ids = StoreSql.longArray(c, drop.getValue());
+                int dropped = removeDeliveries(c, "DELETE FROM ferry_delivery d "
                                 + "WHERE d.id = ANY(?) AND d.lease_owner IS NULL",
                         statement -> statement.setArray(1, ids));
+                done += dropped;
+                expiredPerQueue.merge(drop.getKey(), (long) dropped, Long::sum);
             }
+            ExpiryCounts.add(c, expiredPerQueue);
             return done;
         });
         notifyListeners(woken);
         return count;
+    }
+
+    /** The expiry queue of a destination whose policy names {@code policyQueue}, or {@code null} to drop. */
+    private String expiryQueueOf(String policyQueue) {
+        String name = policyQueue != null ? policyQueue : defaultExpiryQueue;
+        return name.isEmpty() ? null : name;
+    }
+
+    @Override
+    public long expiredCount(long queueId) {
+        return jdbc("expired count of queue " + queueId, c -> ExpiryCounts.of(c, queueId));
     }
 
     // ---- wake-ups --------------------------------------------------------------------------------------
@@ -967,11 +1148,26 @@ public final class DatabaseMessageStore implements MessageStore {
                         }
                     }
                 }
-                try (PreparedStatement leases = c.prepareStatement(
-                        "UPDATE ferry_delivery SET lease_expires_at = ? WHERE lease_owner = ?")) {
-                    leases.setLong(1, now + leaseTimeoutMillis);
-                    leases.setString(2, nodeId);
-                    leases.executeUpdate();
+                // Rows that a commit of this node holds right now (being acknowledged or settled) are skipped:
+                // waiting for them, in another row order than the commit's, could deadlock and fail that
+                // commit. Their lease is renewed at the next beat if they are still leased then.
+                List<Long> leased = new ArrayList<>();
+                try (PreparedStatement select = c.prepareStatement(
+                        "SELECT id FROM ferry_delivery WHERE lease_owner = ? FOR UPDATE SKIP LOCKED")) {
+                    select.setString(1, nodeId);
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            leased.add(rs.getLong(1));
+                        }
+                    }
+                }
+                if (!leased.isEmpty()) {
+                    try (PreparedStatement renew = c.prepareStatement(
+                            "UPDATE ferry_delivery SET lease_expires_at = ? WHERE id = ANY(?)")) {
+                        renew.setLong(1, now + leaseTimeoutMillis);
+                        renew.setArray(2, StoreSql.longArray(c, leased));
+                        renew.executeUpdate();
+                    }
                 }
                 return null;
             });
@@ -996,6 +1192,9 @@ public final class DatabaseMessageStore implements MessageStore {
                 statement.setLong(1, deadline);
                 statement.setString(2, nodeId);
                 statement.executeUpdate();
+            }
+            for (long subscription : SubscriptionRows.orphaned(c, null)) {
+                deleteSubscriptionRows(c, subscription); // non-durable: it lived only as long as its node
             }
             List<Long> ids = new ArrayList<>();
             try (PreparedStatement statement = c.prepareStatement("SELECT t.id FROM ferry_destination t "
@@ -1024,7 +1223,8 @@ public final class DatabaseMessageStore implements MessageStore {
         int recovered = jdbc("recover leases of dead nodes", c -> {
             Array ids = c.createArrayOf("VARCHAR", live.toArray(new String[0]));
             int count;
-            try (PreparedStatement statement = c.prepareStatement("UPDATE ferry_delivery SET lease_owner = NULL, "
+            try (PreparedStatement statement = c.prepareStatement("UPDATE ferry_delivery SET "
+                    + SelectiveClaim.renewReadySeq(database) + "lease_owner = NULL, "
                     + "lease_expires_at = 0 WHERE lease_owner IS NOT NULL AND NOT (lease_owner = ANY(?))")) {
                 statement.setArray(1, ids);
                 count = statement.executeUpdate();
@@ -1160,9 +1360,14 @@ public final class DatabaseMessageStore implements MessageStore {
         try {
             List<Long> temporaries = runJdbc("release node " + nodeId, c -> {
                 try (PreparedStatement statement = c.prepareStatement(
-                        "UPDATE ferry_delivery SET lease_owner = NULL, lease_expires_at = 0 WHERE lease_owner = ?")) {
+                        "UPDATE ferry_delivery SET "
+                                + SelectiveClaim.renewReadySeq(database)
+                                + "lease_owner = NULL, lease_expires_at = 0 WHERE lease_owner = ?")) {
                     statement.setString(1, nodeId);
                     statement.executeUpdate();
+                }
+                for (long subscription : SubscriptionRows.orphaned(c, nodeId)) {
+                    deleteSubscriptionRows(c, subscription);
                 }
                 List<Long> ids = new ArrayList<>();
                 try (PreparedStatement statement = c.prepareStatement(

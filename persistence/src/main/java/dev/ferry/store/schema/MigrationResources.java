@@ -19,7 +19,8 @@ import java.util.List;
 final class MigrationResources implements ResourceProvider {
 
     /** Every migration, in version order. A new migration is added here and in both database folders. */
-    static final List<String> SCRIPTS = List.of("V1__message_store.sql");
+    static final List<String> SCRIPTS = List.of("V1__message_store.sql", "V2__subscriptions.sql",
+            "V3__ready_sequence.sql");
 
     private final ClassLoader classLoader;
     private final String folder;

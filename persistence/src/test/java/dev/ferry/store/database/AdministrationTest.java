@@ -223,8 +223,8 @@ class AdministrationTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
-    void expiredDeliveriesAreDroppedWithoutAnExpiryQueue(TestDatabase database) throws Exception {
-        FerryConfig config = database.newConfig();
+    void expiredDeliveriesAreDroppedWhenNoExpiryQueueIsConfigured(TestDatabase database) throws Exception {
+        FerryConfig config = database.newConfig(java.util.Map.of("ferry.expiryQueue", ""));
         try (MessageStore store = MessageStores.open(config)) {
             Destination queue = store.createDestinationIfAbsent("orders", DestinationKind.QUEUE);
             store.commit(new UnitOfWork()

@@ -21,15 +21,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LeaseTest {
 
+    /** Long enough that a busy build machine does not expire a lease between two adjacent calls. */
+    private static final long LEASE_MILLIS = 1_000;
+
     /** A node that never heartbeats within a test: its leases are not extended and its row goes stale. */
     private static FerryConfig silentNode(FerryConfig config) {
-        return config.with(Map.of(FerryProperties.LEASE_TIMEOUT.key(), "300ms",
+        return config.with(Map.of(FerryProperties.LEASE_TIMEOUT.key(), LEASE_MILLIS + "ms",
                 FerryProperties.HEARTBEAT_INTERVAL.key(), "1h"));
     }
 
     private static FerryConfig watchfulNode(FerryConfig config) {
-        return config.with(Map.of(FerryProperties.LEASE_TIMEOUT.key(), "300ms",
-                FerryProperties.HEARTBEAT_INTERVAL.key(), "50ms"));
+        return config.with(Map.of(FerryProperties.LEASE_TIMEOUT.key(), LEASE_MILLIS + "ms",
+                FerryProperties.HEARTBEAT_INTERVAL.key(), "100ms"));
     }
 
     @ParameterizedTest
@@ -37,20 +40,18 @@ class LeaseTest {
     void deliveryOfANodeThatStoppedHeartbeatingIsRedeliveredByAnotherNode(TestDatabase database)
             throws InterruptedException {
         FerryConfig config = database.newConfig();
-        try (MessageStore silent = MessageStores.open(silentNode(config))) {
+        try (MessageStore silent = MessageStores.open(silentNode(config));
+             MessageStore other = MessageStores.open(watchfulNode(config))) {
             Destination queue = silent.createDestinationIfAbsent("orders", DestinationKind.QUEUE);
             silent.commit(new UnitOfWork().send(queue.id(), Messages.text("one")));
             Delivery first = silent.claim(queue.queueId(), 1).get(0);
 
-            try (MessageStore other = MessageStores.open(watchfulNode(config))) {
-                assertThat(other.nodeId()).isNotEqualTo(silent.nodeId());
-                assertThat(other.claim(queue.queueId(), 1)).as("lease still valid").isEmpty();
-
-                Delivery again = claimWithin(other, queue.queueId(), 5_000);
-                assertThat(again.deliveryId()).isEqualTo(first.deliveryId());
-                assertThat(again.deliveryCount()).isEqualTo(2);
-                assertThat(again.redelivered()).isTrue();
-            }
+            assertThat(other.nodeId()).isNotEqualTo(silent.nodeId());
+            assertThat(other.claim(queue.queueId(), 1)).as("lease still valid").isEmpty();
+            Delivery again = claimWithin(other, queue.queueId(), 5_000);
+            assertThat(again.deliveryId()).isEqualTo(first.deliveryId());
+            assertThat(again.deliveryCount()).isEqualTo(2);
+            assertThat(again.redelivered()).isTrue();
         }
     }
 
@@ -63,7 +64,7 @@ class LeaseTest {
             store.claim(queue.queueId(), 1);
 
             assertThat(store.recoverExpiredLeases()).isZero();
-            Thread.sleep(400);
+            Thread.sleep(LEASE_MILLIS + 100);
             assertThat(store.recoverExpiredLeases()).isEqualTo(1);
 
             assertThat(store.claim(queue.queueId(), 1).get(0).deliveryCount()).isEqualTo(2);
@@ -79,7 +80,7 @@ class LeaseTest {
             store.commit(new UnitOfWork().send(queue.id(), Messages.text("one")));
             store.claim(queue.queueId(), 1);
 
-            Thread.sleep(900); // three lease timeouts
+            Thread.sleep(2 * LEASE_MILLIS + 500); // past two lease timeouts
 
             assertThat(store.recoverExpiredLeases()).isZero();
             assertThat(store.statistics(queue.queueId()).inFlight()).isEqualTo(1);

@@ -122,7 +122,7 @@ class SendAndClaimTest {
     void messageIsNotClaimedBeforeItsDeliveryTime(TestDatabase database) throws InterruptedException {
         try (MessageStore store = MessageStores.open(database.newConfig())) {
             Destination queue = store.createDestinationIfAbsent("orders", DestinationKind.QUEUE);
-            long deliveryTime = System.currentTimeMillis() + 400;
+            long deliveryTime = System.currentTimeMillis() + 1_500;
             store.commit(new UnitOfWork().send(queue.id(), Messages.deliveredAt("later", deliveryTime)));
 
             assertThat(store.claim(queue.queueId(), 10)).isEmpty();

@@ -47,7 +47,7 @@ class SettlementTest {
             Destination queue = store.createDestinationIfAbsent("orders", DestinationKind.QUEUE);
             store.commit(new UnitOfWork().send(queue.id(), Messages.text("one")));
             Delivery first = store.claim(queue.queueId(), 1).get(0);
-            long readyAt = System.currentTimeMillis() + 300;
+            long readyAt = System.currentTimeMillis() + 1_500;
 
             store.settle(List.of(new Settlement.Redeliver(first.deliveryId(), readyAt)));
 

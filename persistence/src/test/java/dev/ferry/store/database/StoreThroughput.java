@@ -27,6 +27,7 @@ public final class StoreThroughput {
                 Destination queue = store.createDestinationIfAbsent("bench", DestinationKind.QUEUE);
                 measure(database, store, queue, count / 5, false); // warm-up
                 measure(database, store, queue, count, true);
+                measureConcurrentSends(database, store, queue, 4, count);
             }
         }
         System.exit(0);
@@ -63,6 +64,36 @@ public final class StoreThroughput {
                     count / seconds(start, sent), (count / 2) / seconds(sent, singles),
                     (count - count / 2) / seconds(singles, batches));
         }
+    }
+
+    /** {@code threads} producers, each committing one message per transaction; then the queue is purged. */
+    private static void measureConcurrentSends(TestDatabase database, MessageStore store, Destination queue,
+                                               int threads, int count) {
+        byte[] body = new byte[1024];
+        Thread[] producers = new Thread[threads];
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            producers[t] = new Thread(() -> {
+                for (int i = 0; i < count / threads; i++) {
+                    store.commit(new UnitOfWork().send(queue.id(), new MessageRecord("ID:" + i,
+                            System.currentTimeMillis(), null, null, null, null, true, 4, 0, 0, null, 0, 1,
+                            new byte[16], body)));
+                }
+            });
+            producers[t].start();
+        }
+        for (Thread producer : producers) {
+            try {
+                producer.join(120_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        long end = System.nanoTime();
+        System.out.printf("%-8s send 1 msg/tx from %d threads: %7.0f msg/s%n", database, threads,
+                (count / threads * threads) / seconds(start, end));
+        store.purge(queue.queueId());
     }
 
     private static double seconds(long from, long to) {

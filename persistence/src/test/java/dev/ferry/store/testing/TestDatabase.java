@@ -127,8 +127,12 @@ public enum TestDatabase {
         private static EmbeddedPostgres start() {
             String durability = "on".equals(System.getProperty("ferry.test.postgres.fsync")) ? "on" : "off";
             try {
+                Path folder = Files.createTempDirectory("ferry-test-postgres-");
                 EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                         .setPort(freeLoopbackPort())
+                        .setDataDirectory(folder.resolve("data"))
+                        // deleting hundreds of test databases' files would hold up JVM exit: see below
+                        .setCleanDataDirectory(false)
                         .setServerConfig("listen_addresses", "127.0.0.1")
                         .setServerConfig("max_connections", "300")
                         // Tests create a database each; PostgreSQL 14 checkpoints on every CREATE DATABASE and at
@@ -145,10 +149,23 @@ public enum TestDatabase {
                     } catch (IOException e) {
                         // the JVM is exiting; the data folder is temporary
                     }
+                    removeInBackground(folder);
                 }, "ferry-test-postgres-shutdown"));
                 return postgres;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
+            }
+        }
+
+        /** Hands the deletion to a process that outlives this JVM, so that exiting does not wait for it. */
+        private static void removeInBackground(Path folder) {
+            try {
+                new ProcessBuilder("rm", "-rf", folder.toString())
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+            } catch (IOException | RuntimeException e) {
+                deleteQuietly(folder); // no rm here: delete it ourselves
             }
         }
 

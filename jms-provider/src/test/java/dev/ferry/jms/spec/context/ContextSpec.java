@@ -452,16 +452,6 @@ class ContextSpec extends BrokerSpec {
     }
 
     @Test
-    void topicSubscriptionsAreRefusedUntilSupported() {
-        JMSContext context = context();
-
-        assertThatThrownBy(() -> context.createConsumer(context.createTopic("t"))).isInstanceOf(JMSRuntimeException.class)
-                .hasMessageContaining("topic subscriptions");
-        assertThatThrownBy(() -> context.createDurableConsumer(context.createTopic("t"), "d"))
-                .isInstanceOf(JMSRuntimeException.class);
-    }
-
-    @Test
     void consumerMayBeClosedAndThenRefusesReceive() {
         JMSConsumer consumer = context().createConsumer(queue());
         consumer.close();
