@@ -51,12 +51,12 @@ final class CompiledSelector {
     private static final ExpressionVisitor<Condition> CONDITIONS = new ExpressionVisitor<>() {
         @Override
         public Condition visitAnd(And and) {
-            return new AllOf(conditions(and.operands()));
+            return Junction.allOf(conditions(and.operands()));
         }
 
         @Override
         public Condition visitOr(Or or) {
-            return new AnyOf(conditions(or.operands()));
+            return Junction.anyOf(conditions(or.operands()));
         }
 
         @Override
@@ -246,43 +246,36 @@ final class CompiledSelector {
         }
     }
 
-    private static final class AllOf extends Condition {
+    /**
+     * AND and OR in SQL three-valued logic: one {@code decisive} operand (FALSE for AND, TRUE for OR) decides at
+     * once; otherwise any UNKNOWN makes the result UNKNOWN, else it is the opposite of {@code decisive}.
+     */
+    private static final class Junction extends Condition {
         private final Condition[] operands;
+        private final Truth decisive;
+        private final Truth otherwise;
 
-        AllOf(Condition[] operands) {
+        private Junction(Condition[] operands, Truth decisive, Truth otherwise) {
             this.operands = operands;
+            this.decisive = decisive;
+            this.otherwise = otherwise;
+        }
+
+        static Junction allOf(Condition[] operands) {
+            return new Junction(operands, Truth.FALSE, Truth.TRUE);
+        }
+
+        static Junction anyOf(Condition[] operands) {
+            return new Junction(operands, Truth.TRUE, Truth.FALSE);
         }
 
         @Override
         Truth test(SelectorContext message) {
-            Truth result = Truth.TRUE;
+            Truth result = otherwise;
             for (Condition operand : operands) {
                 Truth truth = operand.test(message);
-                if (truth == Truth.FALSE) {
-                    return Truth.FALSE;
-                }
-                if (truth == Truth.UNKNOWN) {
-                    result = Truth.UNKNOWN;
-                }
-            }
-            return result;
-        }
-    }
-
-    private static final class AnyOf extends Condition {
-        private final Condition[] operands;
-
-        AnyOf(Condition[] operands) {
-            this.operands = operands;
-        }
-
-        @Override
-        Truth test(SelectorContext message) {
-            Truth result = Truth.FALSE;
-            for (Condition operand : operands) {
-                Truth truth = operand.test(message);
-                if (truth == Truth.TRUE) {
-                    return Truth.TRUE;
+                if (truth == decisive) {
+                    return decisive;
                 }
                 if (truth == Truth.UNKNOWN) {
                     result = Truth.UNKNOWN;
