@@ -99,6 +99,29 @@ public interface MessageStore extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getName() + " cannot claim through a filter");
     }
 
+    /**
+     * {@link #claim(long, int)} for one consumer, named so that message groups ({@code JMSXGroupID}) can be given
+     * to it: a grouped delivery is leased only to the consumer that owns its group, or to the first consumer that
+     * claims the group's first waiting delivery (which then owns the group), and the deliveries of a group come in
+     * send order. The consumer keeps its groups until {@link #closeConsumer} (or its node dies).
+     */
+    default List<Delivery> claim(long queueId, int max, String consumerId) {
+        return claim(queueId, max);
+    }
+
+    /** {@link #claim(long, int, DeliveryFilter, ScanCursor)} for one consumer, with message groups as above. */
+    default List<Delivery> claim(long queueId, int max, DeliveryFilter filter, ScanCursor cursor, String consumerId) {
+        return claim(queueId, max, filter, cursor);
+    }
+
+    /**
+     * A consumer closed: settles the deliveries it gives back and frees the message groups it owned, in one
+     * transaction, so that the next owner of a group starts with the group's oldest message.
+     */
+    default void closeConsumer(String consumerId, Collection<Settlement> returned) {
+        settle(returned);
+    }
+
     /** Settles claimed deliveries in one transaction (returning, redelivering or dead-lettering them). */
     void settle(Collection<Settlement> settlements);
 

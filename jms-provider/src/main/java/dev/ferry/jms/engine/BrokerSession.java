@@ -23,6 +23,7 @@ import jakarta.jms.TransactionRolledBackException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -300,7 +301,7 @@ public final class BrokerSession {
         try {
             feeds.remove(feed);
             broker.signals().unregister(feed);
-            settle(feed.drain());
+            closeConsumer(feed);
         } finally {
             deliveryLock.unlock();
             releaseSubscription(feed);
@@ -834,6 +835,11 @@ public final class BrokerSession {
             }
             for (DeliveryFeed feed : feeds) {
                 try {
+                    closeConsumer(feed.consumerId(), List.of());
+                } catch (JMSException e) {
+                    failure = failure == null ? e : failure;
+                }
+                try {
                     releaseSubscription(feed);
                 } catch (JMSException e) {
                     failure = failure == null ? e : failure;
@@ -860,6 +866,46 @@ public final class BrokerSession {
         connection.sessionClosed(this);
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    /**
+     * Gives back what a closing consumer holds and frees its message groups, in one store transaction: its
+     * prefetched deliveries and, in a CLIENT_ACKNOWLEDGE or transacted session, the grouped messages it delivered
+     * and the session has not yet acknowledged or committed. Those are redelivered (marked redelivered) so that the
+     * group's next consumer starts with them, in order; acknowledging or committing the session later no longer
+     * covers them.
+     */
+    private void closeConsumer(DeliveryFeed feed) throws JMSException {
+        List<Settlement> returned = new ArrayList<>();
+        if (mode == Session.CLIENT_ACKNOWLEDGE || mode == Session.SESSION_TRANSACTED) {
+            long now = System.currentTimeMillis();
+            synchronized (state) {
+                for (Iterator<Handed> it = unacknowledged.iterator(); it.hasNext(); ) {
+                    Handed handed = it.next();
+                    if (handed.feed == feed && handed.delivery.message().groupId() != null) {
+                        DeliveryRules rules = feed.rules();
+                        returned.add(rules.deadLetters().returned(handed.delivery, feed.queueName(),
+                                rules.redelivery(), now));
+                        it.remove();
+                    }
+                }
+            }
+        }
+        returned.addAll(feed.drain());
+        closeConsumer(feed.consumerId(), returned);
+    }
+
+    private void closeConsumer(String consumerId, List<Settlement> returned) throws JMSException {
+        try {
+            for (Settlement settlement : returned) {
+                if (settlement instanceof Settlement.DeadLetter) {
+                    broker.destinations().ensureQueue(((Settlement.DeadLetter) settlement).deadLetterQueue());
+                }
+            }
+            broker.store().closeConsumer(consumerId, returned);
+        } catch (StoreException e) {
+            throw JmsExceptions.fromStore("closing a consumer", e);
         }
     }
 

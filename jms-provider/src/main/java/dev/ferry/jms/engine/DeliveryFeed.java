@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.UUID;
 
 /**
  * The deliveries one consumer takes from one store queue: a prefetch buffer refilled by
@@ -40,6 +41,8 @@ public final class DeliveryFeed {
     private SelectorFilter selector;
     /** How far the selective claims have looked through the queue. */
     private final ScanCursor scanCursor = new ScanCursor();
+    /** This consumer as the store knows it: the owner of the message groups it is given. */
+    private final String consumerId = UUID.randomUUID().toString();
 
     DeliveryFeed(BrokerSession session, FerryDestination destination, DestinationDirectory.Entry entry) {
         this(session, destination, entry, null);
@@ -62,6 +65,11 @@ public final class DeliveryFeed {
 
     synchronized void select(SelectorFilter filter) {
         this.selector = filter;
+    }
+
+    /** The name under which the store gives this consumer message groups ({@code JMSXGroupID}). */
+    String consumerId() {
+        return consumerId;
     }
 
     public FerryDestination destination() {
@@ -140,8 +148,8 @@ public final class DeliveryFeed {
                 List<Delivery> claimed;
                 try {
                     int batch = entry.rules.prefetch().batchSize();
-                    claimed = selector == null ? session.broker().store().claim(queueId, batch)
-                            : session.broker().store().claim(queueId, batch, selector, scanCursor);
+                    claimed = selector == null ? session.broker().store().claim(queueId, batch, consumerId)
+                            : session.broker().store().claim(queueId, batch, selector, scanCursor, consumerId);
                     if (claimed.isEmpty()) {
                         OptionalLong ready = session.broker().store().nextReadyTime(queueId);
                         nextReadyAt = ready.isPresent() ? ready.getAsLong() : Long.MAX_VALUE;

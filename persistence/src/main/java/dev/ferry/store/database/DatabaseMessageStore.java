@@ -93,6 +93,8 @@ public final class DatabaseMessageStore implements MessageStore {
     private final Map<Long, SendTarget> sendTargets = new ConcurrentHashMap<>();
     private final List<WakeUpListener> listeners = new CopyOnWriteArrayList<>();
     private volatile FanOutFilter fanOutFilter = FanOutFilter.ACCEPT_ALL;
+    /** Claimed deliveries whose acknowledgement may free their group (JMSXGroupSeq -1; selective consumers). */
+    private final GroupEnds groupEnds = new GroupEnds();
     private final ScheduledExecutorService heartbeat;
     private volatile boolean closed;
 
@@ -630,6 +632,11 @@ public final class DatabaseMessageStore implements MessageStore {
             statement.setArray(1, ids);
             statement.setString(2, nodeId);
         });
+        if (!groupEnds.isEmpty()) {
+            for (GroupEnds.End end : groupEnds.acknowledged(deliveryIds)) {
+                MessageGroups.releaseIfIdle(c, end.queueId(), List.of(end.groupId()), end.consumerId());
+            }
+        }
     }
 
     /**
@@ -667,43 +674,77 @@ public final class DatabaseMessageStore implements MessageStore {
         }
     }
 
+    /** A claim without a consumer's name: the node acts as one consumer for message groups. */
     @Override
     public List<Delivery> claim(long queueId, int max) {
+        return claim(queueId, max, nodeId);
+    }
+
+    @Override
+    public List<Delivery> claim(long queueId, int max, String consumerId) {
         if (max <= 0) {
             throw new IllegalArgumentException("claim of queue " + queueId + ": max must be positive, was " + max);
         }
+        Objects.requireNonNull(consumerId, "consumerId");
         if (!sql.serialisesClaimsInJvm()) {
-            return claimNow(queueId, max);
+            return claimNow(queueId, max, consumerId);
         }
         ReentrantLock lock = CLAIM_LOCKS.computeIfAbsent(databaseIdentity + '#' + queueId, k -> new ReentrantLock());
         lock.lock();
         try {
-            return claimNow(queueId, max);
+            return claimNow(queueId, max, consumerId);
         } finally {
             lock.unlock();
         }
     }
 
-    private List<Delivery> claimNow(long queueId, int max) {
+    /**
+     * One statement when nothing grouped is claimed (the common case). A claim takes at most the first waiting
+     * delivery of each group per statement, so while grouped deliveries come back and the batch has room, the
+     * statement runs again in the same transaction for the groups' next deliveries; then the groups are recorded
+     * as this consumer's.
+     */
+    private List<Delivery> claimNow(long queueId, int max, String consumerId) {
         long now = System.currentTimeMillis();
-        return jdbc("claim from queue " + queueId,
-                c -> sql.claim(c, queueId, max, nodeId, now, now + leaseTimeoutMillis));
+        long leaseUntil = now + leaseTimeoutMillis;
+        List<Delivery> claimed = jdbc("claim from queue " + queueId, c -> {
+            List<Delivery> first = sql.claim(c, queueId, max, nodeId, consumerId, now, leaseUntil);
+            if (!MessageGroups.anyGrouped(first)) {
+                return first;
+            }
+            List<Delivery> all = new ArrayList<>(first);
+            List<Delivery> last = first;
+            while (all.size() < max && MessageGroups.anyGrouped(last)) {
+                last = sql.claim(c, queueId, max - all.size(), nodeId, consumerId, now, leaseUntil);
+                all.addAll(last);
+            }
+            MessageGroups.own(database, c, all, consumerId, nodeId, leaseUntil);
+            return MessageGroups.inGroupOrder(all);
+        });
+        groupEnds.claimed(claimed, consumerId);
+        return claimed;
     }
 
     @Override
     public List<Delivery> claim(long queueId, int max, DeliveryFilter filter, ScanCursor cursor) {
+        return claim(queueId, max, filter, cursor, nodeId);
+    }
+
+    @Override
+    public List<Delivery> claim(long queueId, int max, DeliveryFilter filter, ScanCursor cursor, String consumerId) {
         if (max <= 0) {
             throw new IllegalArgumentException("claim of queue " + queueId + ": max must be positive, was " + max);
         }
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(cursor, "cursor");
+        Objects.requireNonNull(consumerId, "consumerId");
         if (!sql.serialisesClaimsInJvm()) {
-            return claimSelected(queueId, max, filter, cursor);
+            return claimSelected(queueId, max, filter, cursor, consumerId);
         }
         ReentrantLock lock = CLAIM_LOCKS.computeIfAbsent(databaseIdentity + '#' + queueId, k -> new ReentrantLock());
         lock.lock();
         try {
-            return claimSelected(queueId, max, filter, cursor);
+            return claimSelected(queueId, max, filter, cursor, consumerId);
         } finally {
             lock.unlock();
         }
@@ -713,9 +754,13 @@ public final class DatabaseMessageStore implements MessageStore {
      * Scans the queue page by page from the cursor (each page and each lease its own short transaction; the
      * filter runs outside them). The cursor moves past rows refused, taken or lost to another claimer, but stops
      * before the first accepted row that is not due yet (a delayed message or a redelivery delay), so it is found
-     * again when due; rows after it are read again until then.
+     * again when due; rows after it are read again until then. A grouped row the consumer may not lease yet (its
+     * group is another consumer's, or an earlier message of the group waits) holds the cursor the same way. A
+     * selective consumer keeps a group only while it has deliveries of it in flight: it gives the group up when it
+     * has acknowledged them, so that a group whose next message its selector refuses goes on with another consumer.
      */
-    private List<Delivery> claimSelected(long queueId, int max, DeliveryFilter filter, ScanCursor cursor) {
+    private List<Delivery> claimSelected(long queueId, int max, DeliveryFilter filter, ScanCursor cursor,
+                                         String consumerId) {
         long now = System.currentTimeMillis();
         List<Delivery> taken = new ArrayList<>();
         long after = cursor.start(now);
@@ -751,11 +796,14 @@ public final class DatabaseMessageStore implements MessageStore {
                 }
             }
             if (!wanted.isEmpty()) {
-                Set<Long> leased = jdbc("claim from queue " + queueId, c -> SelectiveClaim.lease(sql, c, wanted,
-                        nodeId, now, now + leaseTimeoutMillis));
+                Set<Long> leased = leaseSelected(queueId, wanted, consumerId, now);
                 for (SelectiveClaim.Row row : wanted) {
-                    if (leased.contains(row.delivery().deliveryId())) {
+                    boolean won = leased.contains(row.delivery().deliveryId());
+                    if (won) {
                         taken.add(row.delivery());
+                    } else if (row.delivery().message().groupId() != null) {
+                        // not open to this consumer yet (another owner, an earlier message waiting): look again
+                        held = true;
                     }
                     if (!held) {
                         // taken, or taken by a concurrent claimer: either way it returns with a new ready number
@@ -764,12 +812,60 @@ public final class DatabaseMessageStore implements MessageStore {
                 }
             }
         }
+        groupEnds.claimedSelectively(taken, consumerId);
         if (sawExpired) {
             expire();
         }
-        // JMS 3.1 §3.4.10: higher priority first among what this claim hands out
-        taken.sort((a, b) -> Integer.compare(b.message().priority(), a.message().priority()));
-        return taken;
+        // JMS 3.1 §3.4.10: higher priority first among what this claim hands out (a group keeps its send order)
+        return MessageGroups.inGroupOrder(taken);
+    }
+
+    /**
+     * Leases the wanted rows; a lease takes at most the first waiting delivery of a group, so while a round leases
+     * grouped rows, the group's further wanted rows are tried again in another round.
+     */
+    private Set<Long> leaseSelected(long queueId, List<SelectiveClaim.Row> wanted, String consumerId, long now) {
+        Set<Long> leased = new HashSet<>();
+        List<SelectiveClaim.Row> round = wanted;
+        while (!round.isEmpty()) {
+            List<SelectiveClaim.Row> rows = round;
+            Set<Long> won = jdbc("claim from queue " + queueId, c -> SelectiveClaim.lease(sql, database, c, rows,
+                    nodeId, consumerId, now, now + leaseTimeoutMillis));
+            leased.addAll(won);
+            Set<String> advanced = new HashSet<>();
+            for (SelectiveClaim.Row row : rows) {
+                if (won.contains(row.delivery().deliveryId()) && row.delivery().message().groupId() != null) {
+                    advanced.add(row.delivery().message().groupId());
+                }
+            }
+            List<SelectiveClaim.Row> next = new ArrayList<>();
+            for (SelectiveClaim.Row row : rows) {
+                String group = row.delivery().message().groupId();
+                if (!won.contains(row.delivery().deliveryId()) && advanced.contains(group)) {
+                    next.add(row);
+                }
+            }
+            round = next;
+        }
+        return leased;
+    }
+
+    @Override
+    public void closeConsumer(String consumerId, Collection<Settlement> returned) {
+        Objects.requireNonNull(consumerId, "consumerId");
+        Objects.requireNonNull(returned, "returned");
+        List<Settlement> list = new ArrayList<>(returned);
+        Map<String, Long> deadLetterQueues = deadLetterQueuesOf(list);
+        Set<Long> woken = jdbc("close consumer " + consumerId, c -> {
+            Set<Long> queues = new HashSet<>();
+            if (!list.isEmpty()) {
+                queues.addAll(applySettlements(c, list, deadLetterQueues));
+            }
+            queues.addAll(MessageGroups.releaseConsumer(sql, c, consumerId));
+            return queues;
+        });
+        groupEnds.consumerClosed(consumerId);
+        notifyListeners(woken);
     }
 
     @Override
@@ -825,6 +921,9 @@ public final class DatabaseMessageStore implements MessageStore {
             }
         }
         Set<Long> woken = new HashSet<>();
+        if (!groupEnds.isEmpty()) {
+            groupEnds.returned(settlements);
+        }
         if (!listeners.isEmpty() && (!unconsumed.isEmpty() || !redeliveries.isEmpty())) {
             List<Long> returning = new ArrayList<>(unconsumed);
             redeliveries.forEach(r -> returning.add(r.deliveryId()));
@@ -974,7 +1073,10 @@ public final class DatabaseMessageStore implements MessageStore {
                     + "SET " + SelectiveClaim.renewReadySeq(database) + "lease_owner = NULL, lease_expires_at = 0 "
                     + "WHERE d.lease_owner > '' AND d.lease_expires_at < ?", "queue_id"))) {
                 statement.setLong(1, now);
-                return countQueues(statement, queues);
+                int count = countQueues(statement, queues);
+                // after the deliveries: a freed group's next owner starts with its oldest message
+                queues.addAll(MessageGroups.recoverExpired(sql, c, now));
+                return count;
             }
         });
         if (recovered > 0) {
@@ -1174,6 +1276,11 @@ public final class DatabaseMessageStore implements MessageStore {
             if (closed) {
                 return;
             }
+            // its own transaction: it may wait for a claim that is recording a group, never the other way round
+            runJdbc("renew group leases", c -> {
+                MessageGroups.renew(c, nodeId, now + leaseTimeoutMillis);
+                return null;
+            });
             recoverExpiredLeases();
             sweepDeadNodes();
         } catch (RuntimeException e) {
@@ -1229,6 +1336,7 @@ public final class DatabaseMessageStore implements MessageStore {
                 statement.setArray(1, ids);
                 count = statement.executeUpdate();
             }
+            MessageGroups.releaseNodesOtherThan(c, ids);
             try (PreparedStatement statement = c.prepareStatement(
                     "DELETE FROM ferry_node WHERE NOT (id = ANY(?))")) {
                 statement.setArray(1, ids);
@@ -1366,6 +1474,7 @@ public final class DatabaseMessageStore implements MessageStore {
                     statement.setString(1, nodeId);
                     statement.executeUpdate();
                 }
+                MessageGroups.releaseNode(c, nodeId);
                 for (long subscription : SubscriptionRows.orphaned(c, nodeId)) {
                     deleteSubscriptionRows(c, subscription);
                 }

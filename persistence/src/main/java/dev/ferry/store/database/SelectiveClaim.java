@@ -39,7 +39,7 @@ final class SelectiveClaim {
     private static final String POSTGRESQL_PAGE = String.format(PAGE, "");
     private static final String LEASE = "UPDATE ferry_delivery d SET lease_owner = ?, lease_expires_at = ?, "
             + "delivery_count = d.delivery_count + 1 WHERE d.id = ANY(?) AND COALESCE(d.lease_owner, '') = '' "
-            + "AND d.ready_at <= ? AND (d.expires_at = 0 OR d.expires_at > ?)";
+            + "AND d.ready_at <= ? AND (d.expires_at = 0 OR d.expires_at > ?) AND " + MessageGroups.ELIGIBLE;
 
     /** One unleased delivery seen by a scan; its count already includes the delivery it would become. */
     record Row(Delivery delivery, long readySeq, long readyAt, long expiresAt) {
@@ -90,9 +90,12 @@ final class SelectiveClaim {
         return rows;
     }
 
-    /** Leases those of {@code wanted} still unleased, due and unexpired; returns the ids leased. */
-    static Set<Long> lease(StoreSql sql, Connection c, List<Row> wanted, String nodeId, long now, long leaseUntil)
-            throws SQLException {
+    /**
+     * Leases those of {@code wanted} still unleased, due, unexpired and, if grouped, open to {@code consumer} (the
+     * first waiting delivery of a group that no one else owns); records the groups it took; returns the ids leased.
+     */
+    static Set<Long> lease(StoreSql sql, SupportedDatabase database, Connection c, List<Row> wanted, String nodeId,
+                           String consumer, long now, long leaseUntil) throws SQLException {
         List<Long> ids = new ArrayList<>(wanted.size());
         for (Row row : wanted) {
             ids.add(row.delivery().deliveryId());
@@ -105,12 +108,21 @@ final class SelectiveClaim {
             statement.setArray(3, idArray);
             statement.setLong(4, now);
             statement.setLong(5, now);
+            statement.setString(6, consumer);
+            statement.setLong(7, now);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     leased.add(rs.getLong(1));
                 }
             }
         }
+        List<Delivery> grouped = new ArrayList<>();
+        for (Row row : wanted) {
+            if (row.delivery().message().groupId() != null && leased.contains(row.delivery().deliveryId())) {
+                grouped.add(row.delivery());
+            }
+        }
+        MessageGroups.own(database, c, grouped, consumer, nodeId, leaseUntil);
         return leased;
     }
 }

@@ -104,9 +104,12 @@ abstract class StoreSql {
     /** Whether claims on one queue must be serialised inside the JVM (no SKIP LOCKED claim in one statement). */
     abstract boolean serialisesClaimsInJvm();
 
-    /** Leases up to {@code max} ready deliveries of the queue, in delivery order, inside the caller's transaction. */
-    abstract List<Delivery> claim(Connection c, long queueId, int max, String nodeId, long now, long leaseUntil)
-            throws SQLException;
+    /**
+     * Leases up to {@code max} ready deliveries of the queue, in delivery order, inside the caller's transaction;
+     * a grouped delivery only as {@link MessageGroups#ELIGIBLE} allows for {@code consumer}.
+     */
+    abstract List<Delivery> claim(Connection c, long queueId, int max, String nodeId, String consumer, long now,
+                                  long leaseUntil) throws SQLException;
 
     static Array longArray(Connection c, long[] values, int count) throws SQLException {
         Long[] boxed = new Long[count];
@@ -172,6 +175,7 @@ abstract class StoreSql {
                 + " UPDATE ferry_delivery c SET lease_owner = ?, lease_expires_at = ?,"
                 + " delivery_count = c.delivery_count + 1"
                 + " WHERE c.id IN (SELECT d.id FROM ferry_delivery d WHERE d.queue_id = ? AND " + READY
+                + " AND " + MessageGroups.ELIGIBLE
                 + " AND NOT EXISTS (SELECT 1 FROM ferry_queue q JOIN ferry_destination t ON t.id = q.destination_id"
                 + " WHERE q.id = ? AND t.paused)"
                 + " ORDER BY d.priority DESC, d.id LIMIT ? FOR UPDATE SKIP LOCKED)"
@@ -226,16 +230,18 @@ abstract class StoreSql {
         }
 
         @Override
-        List<Delivery> claim(Connection c, long queueId, int max, String nodeId, long now, long leaseUntil)
-                throws SQLException {
+        List<Delivery> claim(Connection c, long queueId, int max, String nodeId, String consumer, long now,
+                             long leaseUntil) throws SQLException {
             try (PreparedStatement statement = c.prepareStatement(CLAIM)) {
                 statement.setString(1, nodeId);
                 statement.setLong(2, leaseUntil);
                 statement.setLong(3, queueId);
                 statement.setLong(4, now);
                 statement.setLong(5, now);
-                statement.setLong(6, queueId);
-                statement.setInt(7, max);
+                statement.setString(6, consumer);
+                statement.setLong(7, now);
+                statement.setLong(8, queueId);
+                statement.setInt(9, max);
                 return readDeliveries(statement);
             }
         }
@@ -253,7 +259,8 @@ abstract class StoreSql {
          * sorted") instead of sorting every ready delivery of the queue.
          */
         private static final String SELECT_READY = "SELECT d.id FROM ferry_delivery d WHERE d.queue_id = ? AND "
-                + READY + " ORDER BY d.queue_id, d.lease_owner, d.priority DESC, d.id FETCH FIRST ? ROWS ONLY";
+                + READY + " AND " + MessageGroups.ELIGIBLE
+                + " ORDER BY d.queue_id, d.lease_owner, d.priority DESC, d.id FETCH FIRST ? ROWS ONLY";
         private static final String LEASE = "UPDATE ferry_delivery SET lease_owner = ?, lease_expires_at = ?, "
                 + "delivery_count = delivery_count + 1 WHERE id = ANY(?) AND COALESCE(lease_owner, '') = ''";
         private static final String FETCH = "SELECT " + DELIVERY_COLUMNS + ", " + MESSAGE_COLUMNS
@@ -277,8 +284,8 @@ abstract class StoreSql {
         }
 
         @Override
-        List<Delivery> claim(Connection c, long queueId, int max, String nodeId, long now, long leaseUntil)
-                throws SQLException {
+        List<Delivery> claim(Connection c, long queueId, int max, String nodeId, String consumer, long now,
+                             long leaseUntil) throws SQLException {
             try (PreparedStatement paused = c.prepareStatement(QUEUE_PAUSED)) {
                 paused.setLong(1, queueId);
                 try (ResultSet rs = paused.executeQuery()) {
@@ -293,7 +300,9 @@ abstract class StoreSql {
                 select.setLong(1, queueId);
                 select.setLong(2, now);
                 select.setLong(3, now);
-                select.setInt(4, max);
+                select.setString(4, consumer);
+                select.setLong(5, now);
+                select.setInt(6, max);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         ids[found++] = rs.getLong(1);

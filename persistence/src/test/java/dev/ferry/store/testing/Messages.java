@@ -29,6 +29,13 @@ public final class Messages {
                 null, 0, 1, m.properties(), m.body());
     }
 
+    /** A message of a message group ({@code JMSXGroupID}, {@code JMSXGroupSeq}), of the given priority. */
+    public static MessageRecord inGroup(String text, String groupId, int groupSeq, int priority) {
+        MessageRecord m = text(text);
+        return new MessageRecord(m.messageId(), m.timestamp(), null, null, null, null, true, priority, 0, 0,
+                groupId, groupSeq, 1, m.properties(), m.body());
+    }
+
     public static MessageRecord expiringAt(String text, long expiration) {
         MessageRecord m = text(text);
         return new MessageRecord(m.messageId(), m.timestamp(), null, null, null, null, true, 4, expiration, 0,
