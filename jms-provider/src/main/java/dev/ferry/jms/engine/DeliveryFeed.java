@@ -151,6 +151,7 @@ public final class DeliveryFeed {
                         }
                         return null;
                     }
+                    session.broker().polling().activity();
                 } catch (StoreException e) {
                     throw JmsExceptions.fromStore("receiving from " + destination, e);
                 }
