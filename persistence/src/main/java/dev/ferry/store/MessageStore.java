@@ -197,6 +197,44 @@ public interface MessageStore extends AutoCloseable {
 
     void removeWakeUpListener(WakeUpListener listener);
 
+    // ---- nodes (scale-out: several JVMs on one database, docs/cluster.md) ----------------------------------
+
+    /** The nodes registered in the store, this one included, oldest first. */
+    default List<Node> nodes() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not list nodes");
+    }
+
+    /**
+     * Counts one more consumer of this node on a subscription, in the database so that every node sees it. When
+     * {@code exclusive} (an unshared durable subscription, JMS 3.1 §6.11.1) it is refused while any node has a
+     * consumer on it. A dead node's consumers stop counting when it is found dead.
+     */
+    default ConsumerAttachment attachConsumer(long queueId, boolean exclusive) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not count consumers");
+    }
+
+    /**
+     * Counts one consumer of this node less on a subscription. With {@code deleteWhenUnused} (a non-durable
+     * subscription) the subscription is deleted, in the same transaction, when no node has a consumer left on
+     * it; returns whether it was.
+     */
+    default boolean detachConsumer(long queueId, boolean deleteWhenUnused) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not count consumers");
+    }
+
+    /** The consumers that all live nodes have on a subscription. */
+    default int consumerCount(long queueId) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not count consumers");
+    }
+
+    /**
+     * Whether deliveries made ready by other nodes wake this node's listeners without polling: PostgreSQL with
+     * its notification connection up, or a database no other node can open. When false, idle consumers poll.
+     */
+    default boolean hearsOtherNodes() {
+        return false;
+    }
+
     @Override
     void close();
 }

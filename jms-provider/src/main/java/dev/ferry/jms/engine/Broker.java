@@ -54,6 +54,7 @@ public final class Broker {
     private final AtomicLong connectionCounter = new AtomicLong();
     private final long maxMessageSize;
     private final long pollIntervalMillis;
+    private final AdaptivePolling polling;
     private volatile Authenticator authenticator;
     private int references;
     private boolean closed;
@@ -73,6 +74,8 @@ public final class Broker {
         this.deliveryThreads = Executors.newCachedThreadPool(daemonThreads("ferry-delivery"));
         this.transactionBranches = new TransactionBranches(this, scheduler);
         this.subscriptions = new SubscriptionDirectory(store);
+        this.polling = new AdaptivePolling(store, config.get(FerryProperties.POLL_MIN_INTERVAL).toMillis(),
+                pollIntervalMillis);
         store.setFanOutFilter(new SubscriptionSelectors(codec));
         store.addWakeUpListener(signals);
         scheduler.scheduleWithFixedDelay(this::housekeeping, HOUSEKEEPING_MILLIS, HOUSEKEEPING_MILLIS,
@@ -237,7 +240,11 @@ public final class Broker {
     }
 
     long pollIntervalMillis() {
-        return pollIntervalMillis;
+        return polling.intervalMillis();
+    }
+
+    AdaptivePolling polling() {
+        return polling;
     }
 
     /** {@code ID:} followed by a per-broker random prefix and a counter: unique across nodes, cheap to make. */

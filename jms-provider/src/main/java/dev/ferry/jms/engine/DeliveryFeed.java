@@ -159,6 +159,7 @@ public final class DeliveryFeed {
                         }
                         return null;
                     }
+                    session.broker().polling().activity();
                 } catch (StoreException e) {
                     throw JmsExceptions.fromStore("receiving from " + destination, e);
                 }

@@ -1,6 +1,7 @@
 package dev.ferry.jms.engine;
 
 import dev.ferry.jms.support.JmsExceptions;
+import dev.ferry.store.ConsumerAttachment;
 import dev.ferry.store.Destination;
 import dev.ferry.store.MessageStore;
 import dev.ferry.store.StoreException;
@@ -10,18 +11,17 @@ import jakarta.jms.IllegalStateException;
 import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.JMSException;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The topic subscriptions of one broker and the consumers active on them in this JVM: applies the spec's rules
- * for creating, sharing, replacing and deleting subscriptions (JMS 3.1 §6.11, §8.3 and the {@code Session}
- * javadoc) on top of the store's subscription rows.
+ * The topic subscriptions of one broker and the consumers active on them: applies the spec's rules for
+ * creating, sharing, replacing and deleting subscriptions (JMS 3.1 §6.11, §8.3 and the {@code Session} javadoc)
+ * on top of the store's subscription rows.
  *
- * <p>The count of active consumers is this JVM's: a second node does not see the consumers of the first, so the
- * rules that depend on it (one consumer per unshared durable subscription, no unsubscribe while consumed) are
- * enforced per node.
+ * <p>Active consumers are counted in the store per node ({@link MessageStore#attachConsumer}), so the rules that
+ * depend on them hold across every node of the database: one consumer per unshared durable subscription, no
+ * unsubscribe while consumed anywhere, a shared non-durable subscription deleted when its last consumer on any
+ * node closes. A node that dies keeps its claims until another node finds it dead ({@code ferry.lease.timeout}).
  */
 final class SubscriptionDirectory {
 
@@ -38,9 +38,10 @@ final class SubscriptionDirectory {
         }
     }
 
+    /** Attempts to subscribe when the subscription is deleted between finding and attaching to it. */
+    private static final int ATTEMPTS = 5;
+
     private final MessageStore store;
-    /** Consumers open in this JVM per subscription queue. Guarded by {@code this}. */
-    private final Map<Long, Integer> active = new HashMap<>();
 
     SubscriptionDirectory(MessageStore store) {
         this.store = store;
@@ -60,12 +61,24 @@ final class SubscriptionDirectory {
         SubscriptionRequest request = new SubscriptionRequest(topic.id(), kind == Kind.NON_DURABLE ? null : name,
                 clientId, selector, noLocal, kind.durable, kind.shared, connection.owner());
         try {
-            Subscription subscription = store.subscribe(request);
-            if (kind != Kind.NON_DURABLE) {
-                subscription = checkExisting(subscription, request, kind, name);
+            for (int attempt = 1; ; attempt++) {
+                Subscription subscription = store.subscribe(request);
+                if (kind != Kind.NON_DURABLE) {
+                    subscription = checkExisting(subscription, request, kind, name);
+                }
+                ConsumerAttachment attachment = store.attachConsumer(subscription.queueId(), kind == Kind.DURABLE);
+                if (attachment == ConsumerAttachment.ATTACHED) {
+                    return subscription;
+                }
+                if (attachment == ConsumerAttachment.BUSY) {
+                    throw busy(subscription, name);
+                }
+                // GONE: its last consumer elsewhere closed (or its node was reaped) just now; subscribe afresh
+                if (attempt == ATTEMPTS) {
+                    throw new JMSException("subscription '" + name + "' to topic " + topic.name() + " was deleted "
+                            + ATTEMPTS + " times while subscribing; try again");
+                }
             }
-            active.merge(subscription.queueId(), 1, Integer::sum);
-            return subscription;
         } catch (StoreException e) {
             throw JmsExceptions.fromStore("subscribing to topic " + topic.name(), e);
         }
@@ -73,7 +86,7 @@ final class SubscriptionDirectory {
 
     private Subscription checkExisting(Subscription existing, SubscriptionRequest request, Kind kind, String name)
             throws JMSException {
-        int consumers = active.getOrDefault(existing.queueId(), 0);
+        int consumers = store.consumerCount(existing.queueId());
         if (existing.shared() != kind.shared) {
             // Session.createDurableConsumer / createSharedDurableConsumer: the two may not share a name
             throw new JMSException("a " + (existing.shared() ? "shared" : "unshared") + " durable subscription named '"
@@ -81,9 +94,7 @@ final class SubscriptionDirectory {
                     + (kind.shared ? "shared" : "unshared") + " one of the same name cannot be created");
         }
         if (!kind.shared && consumers > 0) {
-            throw new IllegalStateException("durable subscription '" + name + "' of client ID "
-                    + existing.clientId() + " already has an active consumer; an unshared durable subscription "
-                    + "has at most one (JMS 3.1 §6.11.1)");
+            throw busy(existing, name);
         }
         if (existing.sameAs(request)) {
             return existing;
@@ -97,20 +108,23 @@ final class SubscriptionDirectory {
         return store.replaceSubscription(existing.queueId(), request);
     }
 
+    private static IllegalStateException busy(Subscription subscription, String name) {
+        return new IllegalStateException("durable subscription '" + name + "' of client ID "
+                + subscription.clientId() + " already has an active consumer (on this or another node); an "
+                + "unshared durable subscription has at most one (JMS 3.1 §6.11.1)");
+    }
+
     private static String describe(String selector) {
         return selector == null ? "(none)" : "'" + selector + "'";
     }
 
     /** A consumer of the subscription closed; a non-durable subscription goes with its last consumer. */
     synchronized void release(Subscription subscription) throws JMSException {
-        Integer left = active.computeIfPresent(subscription.queueId(), (id, count) -> count > 1 ? count - 1 : null);
-        if (left == null && !subscription.durable()) {
-            try {
-                store.deleteSubscription(subscription.queueId());
-            } catch (StoreException e) {
-                throw JmsExceptions.fromStore("deleting the non-durable subscription of topic "
-                        + subscription.topicName(), e);
-            }
+        try {
+            store.detachConsumer(subscription.queueId(), !subscription.durable());
+        } catch (StoreException e) {
+            throw JmsExceptions.fromStore("closing a consumer of the subscription of topic "
+                    + subscription.topicName(), e);
         }
     }
 
@@ -130,9 +144,9 @@ final class SubscriptionDirectory {
                         + (clientId == null ? " without a client ID" : " for client ID " + clientId));
             }
             Subscription subscription = found.get();
-            if (active.getOrDefault(subscription.queueId(), 0) > 0) {
-                throw new IllegalStateException("durable subscription '" + name + "' has an active consumer; close "
-                        + "it before unsubscribing");
+            if (store.consumerCount(subscription.queueId()) > 0) {
+                throw new IllegalStateException("durable subscription '" + name + "' has an active consumer (on "
+                        + "this or another node); close it before unsubscribing");
             }
             if (session.holdsUnsettled(subscription.queueId())) {
                 throw new IllegalStateException("durable subscription '" + name + "' has messages consumed by this "

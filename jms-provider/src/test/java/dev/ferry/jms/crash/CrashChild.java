@@ -30,8 +30,16 @@ import java.util.concurrent.TimeUnit;
  * then rolling back). {@code DRAIN} mode receives until the queue has been idle for a while, then exits.
  * Everything it sees goes to an {@link EventLog}; "returned" events are written only after the call returned.
  *
- * <p>Arguments: {@code RUN|DRAIN generation configFile|- eventLog queue idleMillis}. With {@code -} the
- * factory is {@code new FerryConnectionFactory()}: the embedded default in the working directory.
+ * <p>{@code NODE} mode is {@code RUN} as one node of several sharing a database (see
+ * {@code ClusterFailoverTest}), steered by lines on standard input: {@code STOP} stops the producers (the consumers
+ * go on), {@code EXIT} closes the connection and exits; the work starts on {@code GO}, once every node is ready.
+ * With a seventh argument {@code holder} the node also holds what a dead node must give up: a temporary queue, a
+ * non-durable subscription of topic {@code cluster-topic}, the durable subscription {@code audit} of client ID
+ * {@code cluster-app} on it (not consumed), and {@value #HOARDED} messages of the queue received in
+ * CLIENT_ACKNOWLEDGE and never acknowledged.
+ *
+ * <p>Arguments: {@code RUN|DRAIN|NODE generation configFile|- eventLog queue idleMillis [holder]}. With {@code -}
+ * the factory is {@code new FerryConnectionFactory()}: the embedded default in the working directory.
  */
 public final class CrashChild {
 
@@ -41,6 +49,15 @@ public final class CrashChild {
     private final EventLog log;
     private final String generation;
     private volatile boolean stopping;
+    /** NODE mode: false once the parent asked the producers to stop. */
+    private volatile boolean producing = true;
+    /** NODE mode: a pause after each send, so that producers do not outrun the consumers into a long drain. */
+    private volatile long sendPauseMillis;
+    /** NODE mode: released by GO. */
+    private final java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    private boolean nodeMode;
+    private boolean holder;
+    static final int HOARDED = 20;
 
     private CrashChild(EventLog log, String generation) {
         this.log = log;
@@ -57,6 +74,15 @@ public final class CrashChild {
             CrashChild child = new CrashChild(log, args[1]);
             Queue queue = connection.createSession().createQueue(args[4]);
             if ("RUN".equals(mode)) {
+                child.run(connection, queue);
+            } else if ("NODE".equals(mode)) {
+                child.holder = args.length > 6 && "holder".equals(args[6]);
+                if (child.holder) {
+                    holdNodeResources(factory);
+                }
+                child.nodeMode = true;
+                child.sendPauseMillis = 3;
+                child.steerFromStandardInput(connection);
                 child.run(connection, queue);
             } else {
                 child.drain(connection, queue, Long.parseLong(args[5]));
@@ -84,6 +110,42 @@ public final class CrashChild {
         watchdog.start();
     }
 
+    /** Resources that live only as long as this node: the parent checks they go when it is killed. */
+    private static void holdNodeResources(ConnectionFactory factory) throws JMSException {
+        Connection held = factory.createConnection();
+        held.setClientID("cluster-app");
+        Session session = held.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        session.createTemporaryQueue();
+        jakarta.jms.Topic topic = session.createTopic("cluster-topic");
+        session.createConsumer(topic);
+        session.createDurableConsumer(topic, "audit");
+        held.start();
+    }
+
+    private void steerFromStandardInput(Connection connection) {
+        Thread control = new Thread(() -> {
+            try (java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.US_ASCII))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if ("GO".equals(line.trim())) {
+                        go.countDown();
+                    } else if ("STOP".equals(line.trim())) {
+                        producing = false;
+                    } else if ("EXIT".equals(line.trim())) {
+                        stopping = true;
+                        connection.close();
+                        System.exit(0);
+                    }
+                }
+            } catch (IOException | JMSException e) {
+                e.printStackTrace();
+                Runtime.getRuntime().halt(5);
+            }
+        }, "node-control");
+        control.setDaemon(true);
+        control.start();
+    }
+
     private static Properties load(Path file) throws IOException {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file)) {
@@ -106,8 +168,17 @@ public final class CrashChild {
         workers.add(worker("consumer-client", () -> consumeWithClientAcknowledge(connection, queue)));
         workers.add(worker("consumer-transacted", () -> consumeInTransactions(connection, queue)));
         connection.start();
-        workers.forEach(Thread::start);
-        log.write("READY");
+        if (nodeMode) {
+            if (holder) {
+                workers.add(worker("hoarder", () -> hoard(connection, queue)));
+            }
+            log.write("READY");
+            go.await();
+            workers.forEach(Thread::start);
+        } else {
+            workers.forEach(Thread::start);
+            log.write("READY");
+        }
         for (Thread worker : workers) {
             worker.join();
         }
@@ -138,11 +209,12 @@ public final class CrashChild {
         Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         MessageProducer producer = session.createProducer(queue);
         producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-        for (long sequence = 1; ; sequence++) {
+        for (long sequence = 1; producing; sequence++) {
             String id = generation + "-a-" + sequence;
             log.write("SENDING " + id);
             producer.send(session.createTextMessage(id));
             log.write("SENT " + id);
+            pause();
         }
     }
 
@@ -152,7 +224,7 @@ public final class CrashChild {
         producer.setDeliveryMode(DeliveryMode.PERSISTENT);
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long sequence = 0;
-        while (true) {
+        while (producing) {
             List<String> batch = new ArrayList<>();
             int size = 1 + random.nextInt(5);
             for (int i = 0; i < size; i++) {
@@ -160,6 +232,7 @@ public final class CrashChild {
                 log.write("SENDING " + id);
                 producer.send(session.createTextMessage(id));
                 batch.add(id);
+                pause();
             }
             if (random.nextInt(10) == 0) {
                 session.rollback();
@@ -167,6 +240,30 @@ public final class CrashChild {
             } else {
                 session.commit();
                 batch.forEach(id -> log.write("SENT " + id));
+            }
+        }
+    }
+
+    /** Receives messages and never acknowledges them: they stay leased to this node until it dies. */
+    private void hoard(Connection connection, Queue queue) throws Exception {
+        Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+        MessageConsumer consumer = session.createConsumer(queue);
+        for (int held = 0; held < HOARDED; ) {
+            Message message = consumer.receive(200);
+            if (message != null) {
+                received(message);
+                held++;
+            }
+        }
+        Thread.sleep(Long.MAX_VALUE);
+    }
+
+    private void pause() {
+        if (sendPauseMillis > 0) {
+            try {
+                Thread.sleep(sendPauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }

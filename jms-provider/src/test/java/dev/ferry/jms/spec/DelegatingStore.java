@@ -134,6 +134,11 @@ public final class DelegatingStore implements MessageStore {
     }
 
     @Override
+    public boolean hearsOtherNodes() {
+        return store.hearsOtherNodes();
+    }
+
+    @Override
     public void close() {
         store.close();
     }

@@ -81,6 +81,20 @@ public final class FerryProperties {
     public static final Setting<String> CLIENT_ID = define("ferry.clientID", null, Function.identity(),
             "Client identifier preset on every connection of the factory (for durable subscriptions).");
 
+    // ---- several nodes on one database (docs/cluster.md) ----
+    public static final Setting<Boolean> NOTIFICATIONS = define("ferry.notifications", "true",
+            FerryProperties::bool,
+            "On PostgreSQL, wake idle consumers of other nodes with LISTEN/NOTIFY (one extra connection per "
+                    + "node, outside the pool); when false, or on other databases, idle consumers poll adaptively.");
+    public static final Setting<Duration> NOTIFICATIONS_COALESCE = define("ferry.notifications.coalesce", "10ms",
+            FerryProperties::duration,
+            "A queue notified less than this ago is notified again only once at the end of the window, so a busy "
+                    + "node sends about two notifications per queue per window however many commits it makes.");
+    public static final Setting<Duration> POLL_MIN_INTERVAL = define("ferry.poll.minInterval", "20ms",
+            FerryProperties::duration,
+            "Without notifications from other nodes: how soon an idle consumer looks again right after it last "
+                    + "received; the wait grows with the idle time up to ferry.poll.interval.");
+
     private FerryProperties() {
     }
 

@@ -1,5 +1,6 @@
 package dev.ferry.store.database;
 
+import dev.ferry.store.ConsumerAttachment;
 import dev.ferry.store.Delivery;
 import dev.ferry.store.DeliveryFilter;
 import dev.ferry.store.Destination;
@@ -10,6 +11,7 @@ import dev.ferry.store.Subscription;
 import dev.ferry.store.SubscriptionRequest;
 import dev.ferry.store.MessageRecord;
 import dev.ferry.store.MessageStore;
+import dev.ferry.store.Node;
 import dev.ferry.store.QueueStatistics;
 import dev.ferry.store.Send;
 import dev.ferry.store.ScanCursor;
@@ -98,6 +100,8 @@ public final class DatabaseMessageStore implements MessageStore {
     private final GroupEnds groupEnds = new GroupEnds();
     private final ScheduledExecutorService heartbeat;
     private final PreparedBranches preparedBranches;
+    /** Cross-node wake-ups (PostgreSQL LISTEN/NOTIFY); null on other databases or when turned off. */
+    private final PgNotifications notifications;
     private volatile boolean closed;
 
     private record SendTarget(String name, DestinationKind kind, long queueId) {
@@ -121,6 +125,10 @@ public final class DatabaseMessageStore implements MessageStore {
             thread.setDaemon(true);
             return thread;
         });
+        this.notifications = database == SupportedDatabase.POSTGRESQL && config.get(FerryProperties.NOTIFICATIONS)
+                ? new PgNotifications(nodeId, source::openDedicated, this::notifyListeners, this::notifyNow,
+                        this::allQueueIds, config.get(FerryProperties.NOTIFICATIONS_COALESCE).toMillis())
+                : null;
     }
 
     /** Opens the store: connects, migrates the schema, registers this node and starts its heartbeat. */
@@ -193,6 +201,9 @@ public final class DatabaseMessageStore implements MessageStore {
             recoverLeasesOfNodesOutsideThisJvm(live);
         }
         sweepDeadNodes();
+        if (notifications != null) {
+            notifications.start();
+        }
         heartbeat.scheduleWithFixedDelay(this::beat, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
         LOG.info("Ferry store node {} opened on {} ({})", nodeId, source.description(), database);
     }
@@ -407,8 +418,9 @@ public final class DatabaseMessageStore implements MessageStore {
             if (!work.sends().isEmpty()) {
                 queues.addAll(enqueue(c, work.sends()));
             }
-            return queues;
+            return announce(c, queues);
         });
+        announced();
         notifyListeners(woken);
     }
 
@@ -890,7 +902,8 @@ public final class DatabaseMessageStore implements MessageStore {
         }
         List<Settlement> list = new ArrayList<>(settlements);
         Map<String, Long> deadLetterQueues = deadLetterQueuesOf(list);
-        Set<Long> woken = jdbc("settle", c -> applySettlements(c, list, deadLetterQueues));
+        Set<Long> woken = jdbc("settle", c -> announce(c, applySettlements(c, list, deadLetterQueues)));
+        announced();
         notifyListeners(woken);
     }
 
@@ -1091,9 +1104,11 @@ public final class DatabaseMessageStore implements MessageStore {
                 int count = countQueues(statement, queues);
                 // after the deliveries: a freed group's next owner starts with its oldest message
                 queues.addAll(MessageGroups.recoverExpired(sql, c, now));
+                announce(c, queues);
                 return count;
             }
         });
+        announced();
         if (recovered > 0) {
             LOG.info("returned {} deliveries with expired leases to their queues", recovered);
         }
@@ -1311,6 +1326,55 @@ public final class DatabaseMessageStore implements MessageStore {
         listeners.remove(listener);
     }
 
+    /**
+     * Inside a transaction that made deliveries ready on {@code queues}: tells the other nodes, by a notification
+     * that PostgreSQL delivers only if the transaction commits. Call {@link #announced()} after the commit.
+     */
+    private Set<Long> announce(Connection c, Set<Long> queues) throws SQLException {
+        if (notifications != null) {
+            notifications.announce(c, queues);
+        }
+        return queues;
+    }
+
+    private void announced() {
+        if (notifications != null) {
+            notifications.committed();
+        }
+    }
+
+    /** A notification in a transaction of its own (the trailing one of a coalescing window). */
+    private void notifyNow(Set<Long> queues) {
+        runJdbc("wake-up notification", c -> {
+            notifications.send(c, queues);
+            return null;
+        });
+    }
+
+    private Set<Long> allQueueIds() {
+        return jdbc("list queues", c -> {
+            Set<Long> ids = new HashSet<>();
+            try (PreparedStatement statement = c.prepareStatement("SELECT id FROM ferry_queue");
+                 ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids;
+        });
+    }
+
+    @Override
+    public boolean hearsOtherNodes() {
+        return source.exclusiveEmbedded() || (notifications != null && notifications.listening());
+    }
+
+    /** Notifications this node sent and heard (its own included), for tests and measurements. */
+    long[] notificationCounts() {
+        return notifications == null ? new long[2]
+                : new long[] {notifications.notificationsSent(), notifications.notificationsReceived()};
+    }
+
     private void notifyListeners(Set<Long> queueIds) {
         if (queueIds.isEmpty() || listeners.isEmpty()) {
             return;
@@ -1400,7 +1464,8 @@ public final class DatabaseMessageStore implements MessageStore {
                 statement.setString(2, nodeId);
                 statement.executeUpdate();
             }
-            for (long subscription : SubscriptionRows.orphaned(c, null)) {
+            NodeRegistry.forgetConsumers(c, null); // the dead nodes' claims on subscriptions lapse
+            for (long subscription : SubscriptionRows.orphaned(c, null, deadline)) {
                 deleteSubscriptionRows(c, subscription); // non-durable: it lived only as long as its node
             }
             List<Long> ids = new ArrayList<>();
@@ -1448,6 +1513,33 @@ public final class DatabaseMessageStore implements MessageStore {
         if (recovered > 0) {
             LOG.info("returned {} deliveries leased before the last shutdown to their queues", recovered);
         }
+    }
+
+    @Override
+    public List<Node> nodes() {
+        return jdbc("list nodes", NodeRegistry::nodes);
+    }
+
+    @Override
+    public ConsumerAttachment attachConsumer(long queueId, boolean exclusive) {
+        return jdbc("count a consumer of subscription " + queueId,
+                c -> NodeRegistry.attach(c, queueId, nodeId, exclusive));
+    }
+
+    @Override
+    public boolean detachConsumer(long queueId, boolean deleteWhenUnused) {
+        return jdbc("count a consumer less of subscription " + queueId, c -> {
+            if (!NodeRegistry.lockSubscription(c, queueId)) {
+                return false;
+            }
+            int left = NodeRegistry.detach(c, queueId, nodeId);
+            return deleteWhenUnused && left == 0 && deleteSubscriptionRows(c, queueId);
+        });
+    }
+
+    @Override
+    public int consumerCount(long queueId) {
+        return jdbc("count consumers of subscription " + queueId, c -> NodeRegistry.consumers(c, queueId));
     }
 
     // ---- transactions ----------------------------------------------------------------------------------
@@ -1559,6 +1651,9 @@ public final class DatabaseMessageStore implements MessageStore {
             closed = true;
         }
         heartbeat.shutdownNow();
+        if (notifications != null) {
+            notifications.close();
+        }
         try {
             if (!heartbeat.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOG.warn("heartbeat of node {} did not stop within 10 s", nodeId);
@@ -1576,7 +1671,8 @@ public final class DatabaseMessageStore implements MessageStore {
                     statement.executeUpdate();
                 }
                 MessageGroups.releaseNode(c, nodeId);
-                for (long subscription : SubscriptionRows.orphaned(c, nodeId)) {
+                NodeRegistry.forgetConsumers(c, nodeId);
+                for (long subscription : SubscriptionRows.orphaned(c, nodeId, 0)) {
                     deleteSubscriptionRows(c, subscription);
                 }
                 List<Long> ids = new ArrayList<>();

@@ -9,7 +9,11 @@ import dev.ferry.store.config.FerryProperties;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Properties;
 
 /**
  * Where the store's connections come from: a container {@code DataSource} named by {@code ferry.datasource},
@@ -112,6 +116,27 @@ final class StoreDataSource implements AutoCloseable {
 
     DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * A connection that is not the pool's, for a node's notification listener, which keeps it for as long as the
+     * store is open (a pooled one would be held forever and could be recycled under it). With a container
+     * DataSource there is no other way in: one of its connections is taken and held. The caller closes it.
+     */
+    Connection openDedicated() throws SQLException {
+        if (pool == null) {
+            return dataSource.getConnection();
+        }
+        Properties properties = new Properties();
+        if (pool.getUsername() != null) {
+            properties.setProperty("user", pool.getUsername());
+        }
+        if (pool.getPassword() != null) {
+            properties.setProperty("password", pool.getPassword());
+        }
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("ApplicationName", "ferry-notifications");
+        return DriverManager.getConnection(pool.getJdbcUrl(), properties);
     }
 
     String description() {

@@ -95,15 +95,26 @@ final class SubscriptionRows {
         }
     }
 
-    /** Queue ids of the non-durable subscriptions whose node is gone (or is {@code node}, when given). */
-    static List<Long> orphaned(Connection c, String node) throws SQLException {
+    /**
+     * Queue ids of the non-durable subscriptions to delete because their nodes are gone. An unshared one belongs
+     * to the node that created it. A shared one lives while any node has a consumer on it (ferry_consumer), so it
+     * goes when none has, once it is older than {@code createdBefore} (a new one gets its first consumer right
+     * after its creation) or its creator is gone. With {@code node} given (that node is closing and has
+     * forgotten its consumers): the ones it created that no other node consumes.
+     */
+    static List<Long> orphaned(Connection c, String node, long createdBefore) throws SQLException {
+        String unconsumed = "NOT EXISTS (SELECT 1 FROM ferry_consumer k WHERE k.queue_id = q.id)";
+        String creatorGone = "NOT EXISTS (SELECT 1 FROM ferry_node n WHERE n.id = q.owner_node)";
         String where = node == null
-                ? " AND q.owner_node IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ferry_node n WHERE n.id = q.owner_node)"
-                : " AND q.owner_node = ?";
+                ? " AND q.owner_node IS NOT NULL AND ((NOT q.shared AND " + creatorGone + ") OR (q.shared AND "
+                        + unconsumed + " AND (q.created_at < ? OR " + creatorGone + ")))"
+                : " AND q.owner_node = ? AND (NOT q.shared OR " + unconsumed + ")";
         try (PreparedStatement statement = c.prepareStatement("SELECT q.id FROM ferry_queue q WHERE q.kind = 'S'"
                 + where)) {
             if (node != null) {
                 statement.setString(1, node);
+            } else {
+                statement.setLong(1, createdBefore);
             }
             List<Long> ids = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery()) {
