@@ -130,6 +130,13 @@ public interface MessageStore extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getName() + " does not count expired messages");
     }
 
+    /**
+     * The operator's view of this store: overview, browsing, and audited operations (DESIGN.md decision 10).
+     */
+    default dev.ferry.store.admin.StoreAdministration administration() {
+        throw new UnsupportedOperationException(getClass().getName() + " has no administration");
+    }
+
     // ---- wake-ups --------------------------------------------------------------------------------------
 
     /** Registers a listener told, after each commit, which queues received deliveries. */
