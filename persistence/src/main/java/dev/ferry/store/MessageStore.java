@@ -190,6 +190,13 @@ public interface MessageStore extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support XA transactions");
     }
 
+    /**
+     * The operator's view of this store: overview, browsing, and audited operations (DESIGN.md decision 10).
+     */
+    default dev.ferry.store.admin.StoreAdministration administration() {
+        throw new UnsupportedOperationException(getClass().getName() + " has no administration");
+    }
+
     // ---- wake-ups --------------------------------------------------------------------------------------
 
     /** Registers a listener told, after each commit, which queues received deliveries. */
