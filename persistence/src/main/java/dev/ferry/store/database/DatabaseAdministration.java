@@ -1148,7 +1148,8 @@ final class DatabaseAdministration implements StoreAdministration {
     }
 
     private void forEachIdBatch(AdminJob job, Selection selection, int batchSize, IdWork work, Set<Long> wake) {
-        job.total(preview(selection).matching());
+        job.total(selection instanceof Selection.Ids ? ((Selection.Ids) selection).deliveryIds().size()
+                : preview(selection).matching());
         if (selection instanceof Selection.Ids) {
             long queueId = selection.queueId();
             for (List<Long> chunk : chunks(((Selection.Ids) selection).deliveryIds(), batchSize)) {
