@@ -16,7 +16,6 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Session;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,7 +33,7 @@ class TransactedSendIT {
 
     @Deployment
     static WebArchive application() {
-        return ShrinkWrap.create(WebArchive.class, "transacted-send.war")
+        return Archives.webApp("transacted-send.war")
                 .addClasses(Deliveries.class, Seen.class, OrderSender.class, OrderBean.class);
     }
 
