@@ -2,11 +2,13 @@ package dev.ferry.ra;
 
 import dev.ferry.jms.connection.FerryConnectionFactory;
 import dev.ferry.jms.engine.Broker;
+import dev.ferry.jms.xa.FerryXAConnectionFactory;
 import dev.ferry.ra.inbound.EndpointActivation;
 import dev.ferry.ra.inbound.FerryActivationSpec;
 import dev.ferry.store.config.FerryConfig;
 import dev.ferry.store.config.FerryProperties;
 import jakarta.jms.JMSException;
+import jakarta.jms.XAConnection;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
@@ -15,7 +17,6 @@ import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import javax.transaction.xa.XAResource;
 import java.io.Serializable;
@@ -51,15 +52,13 @@ public class FerryResourceAdapter implements ResourceAdapter, Serializable {
         final FerryConfig config;
         final Broker broker;
         final WorkManager workManager;
-        final TransactionSynchronizationRegistry transactions;
         final Map<MessageEndpointFactory, EndpointActivation> activations = new LinkedHashMap<>();
+        XAConnection recovery; // guarded by this Runtime
 
-        Runtime(FerryConfig config, Broker broker, WorkManager workManager,
-                TransactionSynchronizationRegistry transactions) {
+        Runtime(FerryConfig config, Broker broker, WorkManager workManager) {
             this.config = config;
             this.broker = broker;
             this.workManager = workManager;
-            this.transactions = transactions;
         }
     }
 
@@ -128,7 +127,7 @@ public class FerryResourceAdapter implements ResourceAdapter, Serializable {
             throw new ResourceAdapterInternalException("Ferry resource adapter cannot start its broker: "
                     + e.getMessage(), e);
         }
-        running = new Runtime(config, broker, context.getWorkManager(), context.getTransactionSynchronizationRegistry());
+        running = new Runtime(config, broker, context.getWorkManager());
         LOG.log(System.Logger.Level.INFO, "Ferry resource adapter started: {0}", broker);
     }
 
@@ -155,6 +154,10 @@ public class FerryResourceAdapter implements ResourceAdapter, Serializable {
             runtime.activations.clear();
         }
         toStop.forEach(EndpointActivation::stop);
+        synchronized (runtime) {
+            closeQuietly(runtime.recovery);
+            runtime.recovery = null;
+        }
         runtime.broker.release();
         LOG.log(System.Logger.Level.INFO, "Ferry resource adapter stopped");
     }
@@ -171,8 +174,8 @@ public class FerryResourceAdapter implements ResourceAdapter, Serializable {
         }
         FerryActivationSpec ferrySpec = (FerryActivationSpec) spec;
         ferrySpec.validate();
-        EndpointActivation activation = new EndpointActivation(connectionFactory(), runtime.workManager,
-                runtime.transactions, endpointFactory, ferrySpec);
+        EndpointActivation activation = new EndpointActivation(xaConnectionFactory(), runtime.workManager,
+                endpointFactory, ferrySpec);
         activation.start();
         synchronized (runtime.activations) {
             runtime.activations.put(endpointFactory, activation);
@@ -195,12 +198,36 @@ public class FerryResourceAdapter implements ResourceAdapter, Serializable {
     }
 
     /**
-     * Transactions Ferry may hold in doubt after a crash (JCA 2.1 §7.15, recovery): none yet, because Ferry's
-     * container transactions are local ones (one database transaction at commit) until XA is available.
+     * The resource through which the server's transaction manager recovers in-doubt transactions after a crash
+     * (JCA 2.1 §12.5.3.2): prepared branches live in Ferry's store, and {@code recover} on any resource of the
+     * store lists all of them, whatever activation or node prepared them, so one resource serves every spec.
      */
     @Override
-    public XAResource[] getXAResources(ActivationSpec[] specs) {
-        return new XAResource[0];
+    public XAResource[] getXAResources(ActivationSpec[] specs) throws ResourceException {
+        Runtime runtime = runtime();
+        synchronized (runtime) {
+            try {
+                if (runtime.recovery == null) {
+                    runtime.recovery = xaConnectionFactory().createXAConnection();
+                }
+                return new XAResource[] {runtime.recovery.createXASession().getXAResource()};
+            } catch (JMSException e) {
+                closeQuietly(runtime.recovery);
+                runtime.recovery = null;
+                throw new ResourceAdapterInternalException("cannot open Ferry's recovery connection: "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void closeQuietly(XAConnection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (JMSException e) {
+                LOG.log(System.Logger.Level.DEBUG, "closing Ferry's recovery connection failed", e);
+            }
+        }
     }
 
     // ---- what the outbound and inbound parts use ----------------------------------------------------------
@@ -208,6 +235,11 @@ public class FerryResourceAdapter implements ResourceAdapter, Serializable {
     /** A plain Ferry connection factory for the adapter's broker (same configuration, so the same broker). */
     public FerryConnectionFactory connectionFactory() throws ResourceAdapterInternalException {
         return new FerryConnectionFactory(runtime().config);
+    }
+
+    /** An XA connection factory for the adapter's broker: pooled container connections and transacted MDBs. */
+    public FerryXAConnectionFactory xaConnectionFactory() throws ResourceAdapterInternalException {
+        return new FerryXAConnectionFactory(runtime().config);
     }
 
     private Runtime runtime() throws ResourceAdapterInternalException {

@@ -1,6 +1,6 @@
 package dev.ferry.ra.inbound;
 
-import dev.ferry.jms.connection.FerryConnectionFactory;
+import dev.ferry.jms.xa.FerryXAConnectionFactory;
 import dev.ferry.jms.destination.FerryDestination;
 import dev.ferry.jms.destination.FerryQueue;
 import dev.ferry.jms.destination.FerryTopic;
@@ -14,7 +14,6 @@ import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -42,19 +41,16 @@ public final class EndpointActivation {
     private static final System.Logger LOG = System.getLogger(EndpointActivation.class.getName());
     private static final long STOP_WAIT_MILLIS = 30_000;
 
-    private final FerryConnectionFactory connectionFactory;
+    private final FerryXAConnectionFactory connectionFactory;
     private final WorkManager workManager;
-    private final TransactionSynchronizationRegistry transactions;
     private final MessageEndpointFactory endpointFactory;
     private final FerryActivationSpec spec;
     private final List<SessionWorker> workers = new ArrayList<>();
 
-    public EndpointActivation(FerryConnectionFactory connectionFactory, WorkManager workManager,
-                              TransactionSynchronizationRegistry transactions, MessageEndpointFactory endpointFactory,
-                              FerryActivationSpec spec) {
+    public EndpointActivation(FerryXAConnectionFactory connectionFactory, WorkManager workManager,
+                              MessageEndpointFactory endpointFactory, FerryActivationSpec spec) {
         this.connectionFactory = connectionFactory;
         this.workManager = workManager;
-        this.transactions = transactions;
         this.endpointFactory = endpointFactory;
         this.spec = spec;
     }
@@ -148,12 +144,8 @@ public final class EndpointActivation {
         }
     }
 
-    FerryConnectionFactory connectionFactory() {
+    FerryXAConnectionFactory connectionFactory() {
         return connectionFactory;
-    }
-
-    TransactionSynchronizationRegistry transactions() {
-        return transactions;
     }
 
     MessageEndpointFactory endpointFactory() {

@@ -8,6 +8,8 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageListener;
 import jakarta.jms.Session;
 import jakarta.jms.Topic;
+import jakarta.jms.XAConnection;
+import jakarta.jms.XASession;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
@@ -15,46 +17,43 @@ import jakarta.resource.spi.work.HintsContext;
 import jakarta.resource.spi.work.Work;
 import jakarta.resource.spi.work.WorkContext;
 import jakarta.resource.spi.work.WorkContextProvider;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import javax.transaction.xa.XAResource;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One delivery session of a message-driven bean: receives from its consumer and hands each message to its
- * endpoint, one at a time, until the activation stops it.
- *
- * <p>The consumption is a transacted Ferry session, so a message comes back (with {@code JMSRedelivered} and
- * an incremented {@code JMSXDeliveryCount}, and into the dead-letter queue after the maximum attempts) whenever
- * the bean's work does not complete:
+ * endpoint, one at a time, until the activation stops it. A message whose delivery does not complete comes back
+ * with {@code JMSRedelivered} and an incremented {@code JMSXDeliveryCount}, and goes to the dead-letter queue after
+ * the maximum attempts (the broker's redelivery rules).
  * <ul>
- *   <li>container-managed transaction: the session commits when the container transaction committed and rolls
- *       back when it rolled back (the bean threw, called {@code setRollbackOnly}, or the commit failed), learnt
- *       from an interposed {@link Synchronization};</li>
- *   <li>no container transaction: the session commits when {@code onMessage} returned and rolls back when it
- *       threw (Jakarta Messaging 3.1 §8.7, a listener's runtime exception means redelivery).</li>
+ *   <li>Container-managed transaction (JCA 2.1 §13.5.5): an XA session whose resource is given to the endpoint;
+ *       {@code beforeDelivery} makes the container start a transaction with that resource enlisted, the message
+ *       is received inside it, and {@code afterDelivery} commits or rolls back the receive together with the
+ *       bean's work. An idle wait is an empty transaction.</li>
+ *   <li>No container transaction: a transacted session that commits when {@code onMessage} returned and rolls
+ *       back when it threw (Jakarta Messaging 3.1 §8.7: a listener's runtime exception means redelivery).</li>
  * </ul>
  */
 final class SessionWorker implements Work, WorkContextProvider {
 
     private static final System.Logger LOG = System.getLogger(SessionWorker.class.getName());
     private static final long RETRY_MILLIS = 1_000;
-    private static final long serialVersionUID = 1L;
 
-    private final transient EndpointActivation activation;
-    private final transient FerryDestination destination;
+    private final EndpointActivation activation;
+    private final FerryDestination destination;
     private final boolean transacted;
     private final int index;
-    private final transient CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean released;
 
-    private transient Connection connection;
-    private transient Session session;
-    private transient MessageConsumer consumer;
-    private transient MessageEndpoint endpoint;
+    private Connection connection;
+    private Session session;
+    private XAResource xaResource;
+    private MessageConsumer consumer;
+    private MessageEndpoint endpoint;
 
     SessionWorker(EndpointActivation activation, FerryDestination destination, boolean transacted, int index) {
         this.activation = activation;
@@ -78,9 +77,10 @@ final class SessionWorker implements Work, WorkContextProvider {
             while (!released) {
                 try {
                     open();
-                    Message message = consumer.receive(activation.spec().getReceiveTimeout());
-                    if (message != null) {
-                        deliver(message);
+                    if (transacted) {
+                        deliverInContainerTransaction();
+                    } else {
+                        deliverWithoutTransaction();
                     }
                 } catch (UnavailableException e) {
                     // the bean's container is not ready yet (deploying) or no longer (undeploying)
@@ -101,59 +101,53 @@ final class SessionWorker implements Work, WorkContextProvider {
     }
 
     private void open() throws JMSException, UnavailableException {
+        if (consumer == null) {
+            FerryActivationSpec spec = activation.spec();
+            if (transacted) {
+                XAConnection xaConnection = activation.connectionFactory().createXAConnection();
+                connection = xaConnection;
+                setClientId(spec);
+                XASession xaSession = xaConnection.createXASession();
+                session = xaSession;
+                xaResource = xaSession.getXAResource();
+            } else {
+                connection = activation.connectionFactory().createConnection();
+                setClientId(spec);
+                session = connection.createSession(Session.SESSION_TRANSACTED);
+            }
+            String selector = spec.getMessageSelector();
+            if (spec.isDurable()) {
+                consumer = session.createDurableConsumer((Topic) destination, spec.getSubscriptionName(), selector,
+                        false);
+            } else {
+                consumer = session.createConsumer(destination, selector);
+            }
+            connection.start();
+        }
         if (endpoint == null) {
-            endpoint = activation.endpointFactory().createEndpoint(null);
+            endpoint = activation.endpointFactory().createEndpoint(xaResource);
         }
-        if (consumer != null) {
-            return;
-        }
-        FerryActivationSpec spec = activation.spec();
-        connection = activation.connectionFactory().createConnection();
+    }
+
+    private void setClientId(FerryActivationSpec spec) throws JMSException {
         if (spec.isDurable()) {
             connection.setClientID(spec.getClientId());
         }
-        session = connection.createSession(Session.SESSION_TRANSACTED);
-        String selector = spec.getMessageSelector();
-        if (spec.isDurable()) {
-            consumer = session.createDurableConsumer((Topic) destination, spec.getSubscriptionName(), selector, false);
-        } else {
-            consumer = session.createConsumer(destination, selector);
-        }
-        connection.start();
     }
 
-    private void deliver(Message message) throws JMSException, ResourceException, NoSuchMethodException {
-        MessageListener listener = (MessageListener) endpoint;
-        if (!transacted) {
-            boolean completed = false;
-            try {
-                listener.onMessage(message);
-                completed = true;
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "message-driven bean threw; the message will be redelivered", e);
-            }
-            settle(completed);
-            return;
-        }
+    /** One container transaction: receive (or wait in vain) and deliver inside it. */
+    private void deliverInContainerTransaction() throws JMSException, ResourceException, NoSuchMethodException {
         endpoint.beforeDelivery(EndpointActivation.ON_MESSAGE);
-        Outcome outcome = new Outcome();
-        TransactionSynchronizationRegistry transactions = activation.transactions();
-        boolean watched = false;
         try {
-            if (transactions != null) {
-                transactions.registerInterposedSynchronization(outcome);
-                watched = true;
+            Message message = consumer.receive(activation.spec().getReceiveTimeout());
+            if (message != null) {
+                try {
+                    ((MessageListener) endpoint).onMessage(message);
+                } catch (RuntimeException e) {
+                    // the container has marked the transaction for rollback; afterDelivery rolls it back
+                    LOG.log(System.Logger.Level.DEBUG, "message-driven bean threw; the container rolls back", e);
+                }
             }
-        } catch (IllegalStateException e) {
-            LOG.log(System.Logger.Level.WARNING, "no container transaction around the delivery to "
-                    + activation.endpointName() + "; committing on a normal return", e);
-        }
-        boolean returned = false;
-        try {
-            listener.onMessage(message);
-            returned = true;
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "message-driven bean threw; the container rolls back", e);
         } finally {
             try {
                 endpoint.afterDelivery();
@@ -161,28 +155,24 @@ final class SessionWorker implements Work, WorkContextProvider {
                 LOG.log(System.Logger.Level.DEBUG, "the container transaction of a delivery did not commit", e);
             }
         }
-        settle(watched ? outcome.committed : returned);
     }
 
-    private void settle(boolean consumed) throws JMSException {
-        if (consumed) {
+    private void deliverWithoutTransaction() throws JMSException {
+        Message message = consumer.receive(activation.spec().getReceiveTimeout());
+        if (message == null) {
+            return;
+        }
+        boolean completed = false;
+        try {
+            ((MessageListener) endpoint).onMessage(message);
+            completed = true;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "message-driven bean threw; the message will be redelivered", e);
+        }
+        if (completed) {
             session.commit();
         } else {
             session.rollback();
-        }
-    }
-
-    /** Learns how the container transaction of one delivery ended. */
-    private static final class Outcome implements Synchronization {
-        volatile boolean committed;
-
-        @Override
-        public void beforeCompletion() {
-        }
-
-        @Override
-        public void afterCompletion(int status) {
-            committed = status == Status.STATUS_COMMITTED;
         }
     }
 
@@ -209,6 +199,7 @@ final class SessionWorker implements Work, WorkContextProvider {
         }
         connection = null;
         session = null;
+        xaResource = null;
         consumer = null;
     }
 

@@ -182,46 +182,55 @@ final class ContainerJMSContext implements JMSContext, ContainerHandle {
 
     // ---- session-level ------------------------------------------------------------------------------------
 
+    /** Transacted exactly while the session's work belongs to a container transaction (JMS 3.1 §12.3). */
     @Override
     public boolean getTransacted() {
-        return context().getTransacted();
+        context();
+        return managed.inTransaction();
     }
 
     @Override
     public int getSessionMode() {
-        return context().getSessionMode();
+        return getTransacted() ? JMSContext.SESSION_TRANSACTED : JMSContext.AUTO_ACKNOWLEDGE;
     }
 
     @Override
     public void commit() {
-        checkNoContainerTransaction("commit");
-        context().commit();
+        checkTransactionOwner("commit");
     }
 
     @Override
     public void rollback() {
-        checkNoContainerTransaction("rollback");
-        context().rollback();
+        checkTransactionOwner("rollback");
     }
 
     @Override
     public void recover() {
-        checkNoContainerTransaction("recover");
-        context().recover();
-    }
-
-    @Override
-    public void acknowledge() {
-        context().acknowledge();
-    }
-
-    private void checkNoContainerTransaction(String method) {
         context();
         if (managed.inTransaction()) {
-            throw new TransactionInProgressRuntimeException("JMSContext." + method + " may not be called inside "
-                    + "a container transaction: the transaction manager commits or rolls back the JMS work "
-                    + "(Jakarta Messaging 3.1 §12.3)");
+            throw inContainerTransaction("recover");
         }
+    }
+
+    /** Acknowledgement is the container's: automatic outside a transaction, the transaction's inside one. */
+    @Override
+    public void acknowledge() {
+        context();
+    }
+
+    private void checkTransactionOwner(String method) {
+        context();
+        if (managed.inTransaction()) {
+            throw inContainerTransaction(method);
+        }
+        throw new IllegalStateRuntimeException("JMSContext." + method + " needs a transacted context; outside a "
+                + "container transaction the container's context acknowledges automatically");
+    }
+
+    private static TransactionInProgressRuntimeException inContainerTransaction(String method) {
+        return new TransactionInProgressRuntimeException("JMSContext." + method + " may not be called inside a "
+                + "container transaction: the transaction manager commits or rolls back the JMS work (Jakarta "
+                + "Messaging 3.1 §12.3)");
     }
 
     @Override

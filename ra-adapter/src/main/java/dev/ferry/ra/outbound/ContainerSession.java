@@ -1,7 +1,7 @@
 package dev.ferry.ra.outbound;
 
 import dev.ferry.jms.session.FerryMessageConsumer;
-import dev.ferry.jms.session.FerrySession;
+import dev.ferry.jms.xa.FerryXASession;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Destination;
 import jakarta.jms.IllegalStateException;
@@ -42,11 +42,11 @@ final class ContainerSession implements Session, QueueSession, TopicSession {
     private static final System.Logger LOG = System.getLogger(ContainerSession.class.getName());
 
     private final FerryManagedConnection managed;
-    private final FerrySession delegate;
+    private final FerryXASession delegate;
     private final List<AutoCloseable> opened = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    ContainerSession(FerryManagedConnection managed, FerrySession delegate) {
+    ContainerSession(FerryManagedConnection managed, FerryXASession delegate) {
         this.managed = managed;
         this.delegate = delegate;
     }
@@ -55,7 +55,7 @@ final class ContainerSession implements Session, QueueSession, TopicSession {
         return closed;
     }
 
-    private FerrySession session() throws IllegalStateException {
+    private FerryXASession session() throws IllegalStateException {
         if (closed) {
             throw new IllegalStateException("the session is closed");
         }
@@ -115,41 +115,51 @@ final class ContainerSession implements Session, QueueSession, TopicSession {
 
     // ---- transaction and acknowledgement ------------------------------------------------------------------
 
+    /** Transacted exactly while the session's work belongs to a container transaction (JMS 3.1 §12.3). */
     @Override
     public boolean getTransacted() throws JMSException {
-        return session().getTransacted();
+        session();
+        return managed.inTransaction();
     }
 
     @Override
     public int getAcknowledgeMode() throws JMSException {
-        return session().getAcknowledgeMode();
+        return getTransacted() ? Session.SESSION_TRANSACTED : Session.AUTO_ACKNOWLEDGE;
     }
 
     @Override
     public void commit() throws JMSException {
-        checkNoContainerTransaction("commit");
-        session().commit();
+        checkTransactionOwner("commit");
     }
 
     @Override
     public void rollback() throws JMSException {
-        checkNoContainerTransaction("rollback");
-        session().rollback();
+        checkTransactionOwner("rollback");
     }
 
     @Override
     public void recover() throws JMSException {
-        checkNoContainerTransaction("recover");
-        session().recover();
-    }
-
-    private void checkNoContainerTransaction(String method) throws JMSException {
         session();
         if (managed.inTransaction()) {
-            throw new TransactionInProgressException("Session." + method + " may not be called inside a "
-                    + "container transaction: the transaction manager commits or rolls back the JMS work "
-                    + "(Jakarta Messaging 3.1 §12.3)");
+            throw inContainerTransaction("recover");
         }
+        // outside a transaction every message is acknowledged as it is delivered: nothing to recover
+    }
+
+    /** Never the application's: inside a transaction it is the container's, outside there is none. */
+    private void checkTransactionOwner(String method) throws JMSException {
+        session();
+        if (managed.inTransaction()) {
+            throw inContainerTransaction(method);
+        }
+        throw new IllegalStateException("Session." + method + " needs a transacted session; outside a container "
+                + "transaction the container's session acknowledges automatically");
+    }
+
+    private static TransactionInProgressException inContainerTransaction(String method) {
+        return new TransactionInProgressException("Session." + method + " may not be called inside a container "
+                + "transaction: the transaction manager commits or rolls back the JMS work (Jakarta Messaging 3.1 "
+                + "§12.3)");
     }
 
     // ---- forbidden in a container -------------------------------------------------------------------------

@@ -1,14 +1,12 @@
 package dev.ferry.ra.outbound;
 
-import dev.ferry.jms.connection.FerryConnection;
 import dev.ferry.jms.connection.FerryConnectionMetaData;
 import dev.ferry.jms.context.FerryJMSContext;
 import dev.ferry.jms.session.FerrySession;
+import dev.ferry.jms.xa.FerryXAConnection;
+import dev.ferry.jms.xa.FerryXASession;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
-import jakarta.jms.JMSRuntimeException;
-import jakarta.jms.Session;
-import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionEvent;
 import jakarta.resource.spi.ConnectionEventListener;
@@ -20,50 +18,71 @@ import jakarta.resource.spi.ManagedConnectionMetaData;
 import jakarta.resource.spi.ResourceAdapterInternalException;
 
 import javax.security.auth.Subject;
+import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
+import javax.transaction.xa.Xid;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
- * One pooled physical Ferry connection. Inside a container only one session per connection is allowed (JMS 3.1
- * §12.2), so the managed connection owns the sessions its handles use: a transacted one while the server has
- * begun a transaction on it, an auto-acknowledge one otherwise. The server drives the transacted one through
- * {@link #getLocalTransaction()}: its commit and rollback are the container transaction's.
+ * One pooled physical Ferry XA connection with its one XA session: inside a container only one session per
+ * connection is allowed (JMS 3.1 §12.2), so every handle of this managed connection works with that session,
+ * through the classic or the simplified API. The server enlists the session's {@link XAResource} in its
+ * transactions ({@link #getXAResource()}); where it uses local transactions instead, {@link #getLocalTransaction()}
+ * runs a one-phase branch of the same resource. Outside a transaction the XA session acknowledges automatically.
  */
 public class FerryManagedConnection implements ManagedConnection {
 
     private static final System.Logger LOG = System.getLogger(FerryManagedConnection.class.getName());
 
     private final FerryManagedConnectionFactory factory;
-    private final FerryConnection physical;
+    private final FerryXAConnection physical;
+    private final FerryXASession session;
+    private final SessionContext context;
+    private final EnlistedResource xaResource;
     private final String user;
     private final String password;
     private final Set<ContainerHandle> handles = new CopyOnWriteArraySet<>();
     private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
     private final ContainerLocalTransaction localTransaction = new ContainerLocalTransaction();
-    // guarded by this
-    private FerrySession transactedSession;
-    private FerrySession autoSession;
-    private FerryJMSContext transactedContext;
-    private FerryJMSContext autoContext;
-    private boolean inTransaction;
+    private volatile boolean inTransaction;
     private PrintWriter logWriter;
 
-    FerryManagedConnection(FerryManagedConnectionFactory factory, FerryConnection physical, String user,
+    FerryManagedConnection(FerryManagedConnectionFactory factory, FerryXAConnection physical, String user,
                            String password) throws JMSException {
         this.factory = factory;
         this.physical = physical;
         this.user = user;
         this.password = password;
+        this.session = (FerryXASession) physical.createXASession();
+        this.context = new SessionContext(physical, session);
+        this.xaResource = new EnlistedResource(session.getXAResource());
         physical.start(); // handles may not call start() (JMS 3.1 §12.2); consumers they create receive at once
     }
 
     boolean hasCredentials(String otherUser, String otherPassword) {
         return Objects.equals(user, otherUser) && Objects.equals(password, otherPassword);
+    }
+
+    /** The simplified API over the managed connection's own XA session (not a second session). */
+    private static final class SessionContext extends FerryJMSContext {
+        private final FerryXASession session;
+
+        SessionContext(FerryXAConnection connection, FerryXASession session) {
+            super(connection, JMSContext.SESSION_TRANSACTED);
+            this.session = session;
+        }
+
+        @Override
+        protected FerrySession openSession() {
+            return session;
+        }
     }
 
     // ---- handles ------------------------------------------------------------------------------------------
@@ -99,148 +118,192 @@ public class FerryManagedConnection implements ManagedConnection {
         }
     }
 
-    /** A physical failure: the server must discard this connection. */
-    void failed(Exception cause) {
-        ConnectionEvent event = new ConnectionEvent(this, ConnectionEvent.CONNECTION_ERROR_OCCURRED, cause);
-        for (ConnectionEventListener listener : listeners) {
-            listener.connectionErrorOccurred(event);
-        }
+    /** The session every handle works with. */
+    FerryXASession session() {
+        return session;
     }
 
-    /** The session a handle works with now: transacted inside a container transaction, else auto-acknowledge. */
-    synchronized FerrySession session() throws JMSException {
-        if (inTransaction) {
-            if (transactedSession == null || transactedSession.isClosed()) {
-                transactedSession = (FerrySession) physical.createSession(Session.SESSION_TRANSACTED);
-            }
-            return transactedSession;
-        }
-        if (autoSession == null || autoSession.isClosed()) {
-            autoSession = (FerrySession) physical.createSession(Session.AUTO_ACKNOWLEDGE);
-        }
-        return autoSession;
+    /** The simplified API's view of {@link #session()}. */
+    FerryJMSContext context() {
+        return context;
     }
 
-    /** The simplified API's counterpart of {@link #session()}. */
-    synchronized FerryJMSContext context() {
-        if (inTransaction) {
-            if (transactedContext == null) {
-                transactedContext = new FerryJMSContext(physical, JMSContext.SESSION_TRANSACTED);
-            }
-            return transactedContext;
-        }
-        if (autoContext == null) {
-            autoContext = new FerryJMSContext(physical, JMSContext.AUTO_ACKNOWLEDGE);
-        }
-        return autoContext;
-    }
-
-    synchronized boolean inTransaction() {
+    /** Whether the session's work currently belongs to a container transaction (XA or local). */
+    boolean inTransaction() {
         return inTransaction;
     }
 
-    FerryConnection physical() {
+    FerryXAConnection physical() {
         return physical;
     }
 
     // ---- transactions -------------------------------------------------------------------------------------
 
     @Override
+    public XAResource getXAResource() {
+        return xaResource;
+    }
+
+    @Override
     public LocalTransaction getLocalTransaction() {
         return localTransaction;
     }
 
-    @Override
-    public XAResource getXAResource() throws ResourceException {
-        throw new NotSupportedException("Ferry's resource adapter enlists in container transactions as a local "
-                + "resource (transaction-support LocalTransaction)");
+    /**
+     * The XA session's resource, noting when the session is associated with a branch so that the handles know
+     * whether commit and rollback are the container's.
+     */
+    private final class EnlistedResource implements XAResource {
+        private final XAResource delegate;
+
+        EnlistedResource(XAResource delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void start(Xid xid, int flags) throws XAException {
+            delegate.start(xid, flags);
+            inTransaction = true;
+        }
+
+        @Override
+        public void end(Xid xid, int flags) throws XAException {
+            inTransaction = false;
+            delegate.end(xid, flags);
+        }
+
+        @Override
+        public int prepare(Xid xid) throws XAException {
+            return delegate.prepare(xid);
+        }
+
+        @Override
+        public void commit(Xid xid, boolean onePhase) throws XAException {
+            delegate.commit(xid, onePhase);
+        }
+
+        @Override
+        public void rollback(Xid xid) throws XAException {
+            delegate.rollback(xid);
+        }
+
+        @Override
+        public void forget(Xid xid) throws XAException {
+            delegate.forget(xid);
+        }
+
+        @Override
+        public Xid[] recover(int flag) throws XAException {
+            return delegate.recover(flag);
+        }
+
+        @Override
+        public boolean isSameRM(XAResource other) throws XAException {
+            XAResource unwrapped = other instanceof EnlistedResource ? ((EnlistedResource) other).delegate : other;
+            return delegate.isSameRM(unwrapped);
+        }
+
+        @Override
+        public int getTransactionTimeout() throws XAException {
+            return delegate.getTransactionTimeout();
+        }
+
+        @Override
+        public boolean setTransactionTimeout(int seconds) throws XAException {
+            return delegate.setTransactionTimeout(seconds);
+        }
+
+        @Override
+        public String toString() {
+            return "Ferry container XAResource[" + delegate + "]";
+        }
     }
 
     /**
-     * The container's view of the transacted session(s): begin marks the managed connection as enlisted, commit
-     * and rollback complete the JMS work the handles did meanwhile. A managed connection used through both the
-     * classic and the simplified API in one transaction commits both sessions, the classic one first.
+     * A container local transaction (JCA 2.1 §7.7) as a one-phase branch of the session's XA resource, under a
+     * branch identifier of its own: the same code path and the same store operations as an XA transaction.
      */
     private final class ContainerLocalTransaction implements LocalTransaction {
 
-        @Override
-        public void begin() throws ResourceException {
-            synchronized (FerryManagedConnection.this) {
-                if (inTransaction) {
-                    throw new LocalTransactionException("a transaction is already active on this Ferry connection");
-                }
-                inTransaction = true;
-            }
-        }
+        private static final int FORMAT = 0x46455259; // "FERY"
+        private Xid branch;
 
         @Override
-        public void commit() throws ResourceException {
-            FerrySession session;
-            FerryJMSContext context;
-            synchronized (FerryManagedConnection.this) {
-                checkActive();
-                inTransaction = false;
-                session = transactedSession;
-                context = transactedContext;
+        public synchronized void begin() throws ResourceException {
+            if (branch != null) {
+                throw new LocalTransactionException("a transaction is already active on this Ferry connection");
             }
+            Xid xid = localXid();
             try {
-                if (session != null && !session.isClosed()) {
-                    session.commit();
-                }
-            } catch (JMSException e) {
-                rollbackQuietly(null, context);
-                throw commitFailed(e);
+                xaResource.start(xid, XAResource.TMNOFLAGS);
+            } catch (XAException e) {
+                throw failed("begin", e);
             }
+            branch = xid;
+        }
+
+        @Override
+        public synchronized void commit() throws ResourceException {
+            Xid xid = active();
             try {
-                if (context != null) {
-                    context.commit();
-                }
-            } catch (JMSRuntimeException e) {
-                throw commitFailed(e);
+                xaResource.end(xid, XAResource.TMSUCCESS);
+                xaResource.commit(xid, true);
+            } catch (XAException e) {
+                throw failed("commit", e);
             }
         }
 
         @Override
-        public void rollback() throws ResourceException {
-            FerrySession session;
-            FerryJMSContext context;
-            synchronized (FerryManagedConnection.this) {
-                checkActive();
-                inTransaction = false;
-                session = transactedSession;
-                context = transactedContext;
+        public synchronized void rollback() throws ResourceException {
+            Xid xid = active();
+            try {
+                xaResource.end(xid, XAResource.TMSUCCESS);
+                xaResource.rollback(xid);
+            } catch (XAException e) {
+                throw failed("roll back", e);
             }
-            rollbackQuietly(session, context);
         }
 
-        private void checkActive() throws LocalTransactionException {
-            if (!inTransaction) {
+        synchronized boolean isActive() {
+            return branch != null;
+        }
+
+        private Xid active() throws LocalTransactionException {
+            Xid xid = branch;
+            if (xid == null) {
                 throw new LocalTransactionException("no transaction is active on this Ferry connection");
             }
+            branch = null;
+            return xid;
         }
 
-        private LocalTransactionException commitFailed(Exception e) {
-            LocalTransactionException failure = new LocalTransactionException("Ferry could not commit the JMS work "
-                    + "of the transaction: " + e.getMessage(), e);
+        private Xid localXid() {
+            UUID id = UUID.randomUUID();
+            byte[] global = ByteBuffer.allocate(16).putLong(id.getMostSignificantBits())
+                    .putLong(id.getLeastSignificantBits()).array();
+            return new Xid() {
+                @Override
+                public int getFormatId() {
+                    return FORMAT;
+                }
+
+                @Override
+                public byte[] getGlobalTransactionId() {
+                    return global.clone();
+                }
+
+                @Override
+                public byte[] getBranchQualifier() {
+                    return new byte[] {1};
+                }
+            };
+        }
+
+        private LocalTransactionException failed(String action, XAException e) {
+            LocalTransactionException failure = new LocalTransactionException("Ferry could not " + action
+                    + " the local transaction: " + e.getMessage() + " (XA error " + e.errorCode + ")", e);
             failure.initCause(e);
             return failure;
-        }
-    }
-
-    private static void rollbackQuietly(FerrySession session, FerryJMSContext context) {
-        try {
-            if (session != null && !session.isClosed()) {
-                session.rollback();
-            }
-        } catch (JMSException e) {
-            LOG.log(System.Logger.Level.WARNING, "rolling back a Ferry session failed", e);
-        }
-        try {
-            if (context != null) {
-                context.rollback();
-            }
-        } catch (JMSRuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "rolling back a Ferry context failed", e);
         }
     }
 
@@ -253,14 +316,13 @@ public class FerryManagedConnection implements ManagedConnection {
             handle.invalidate();
         }
         handles.clear();
-        FerrySession session;
-        FerryJMSContext context;
-        synchronized (this) {
-            session = inTransaction ? transactedSession : null;
-            context = inTransaction ? transactedContext : null;
-            inTransaction = false;
+        if (localTransaction.isActive()) {
+            try {
+                localTransaction.rollback();
+            } catch (ResourceException e) {
+                LOG.log(System.Logger.Level.WARNING, "rolling back an abandoned local transaction failed", e);
+            }
         }
-        rollbackQuietly(session, context);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.ferry.ra.outbound;
 
-import dev.ferry.jms.connection.FerryConnection;
+import dev.ferry.jms.xa.FerryXAConnection;
 import dev.ferry.ra.FerryResourceAdapter;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
@@ -21,7 +21,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The outbound side (JCA 2.1 §6): managed connections are physical Ferry connections of the adapter's broker,
+ * The outbound side (JCA 2.1 §6): managed connections are physical Ferry XA connections of the adapter's broker,
  * pooled by the server; applications see a {@link ContainerConnectionFactory}. Config properties {@code UserName}
  * and {@code Password} are the credentials used when the application gives none.
  */
@@ -66,8 +66,8 @@ public class FerryManagedConnectionFactory implements ManagedConnectionFactory, 
             throws ResourceException {
         String[] credentials = credentials(subject, info);
         try {
-            FerryConnection physical = (FerryConnection) adapter().connectionFactory()
-                    .createConnection(credentials[0], credentials[1]);
+            FerryXAConnection physical = (FerryXAConnection) adapter().xaConnectionFactory()
+                    .createXAConnection(credentials[0], credentials[1]);
             return new FerryManagedConnection(this, physical, credentials[0], credentials[1]);
         } catch (JMSSecurityException e) {
             throw new SecurityException("Ferry refused the credentials of user " + credentials[0] + ": "

@@ -10,11 +10,14 @@ import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Session;
 import jakarta.jms.TransactionInProgressException;
+import jakarta.jms.TransactionInProgressRuntimeException;
 import jakarta.resource.spi.BootstrapContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import javax.transaction.xa.XAResource;
+import javax.transaction.xa.Xid;
 import java.lang.reflect.Proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,12 +95,63 @@ class ManagedConnectionTransactionTest {
     }
 
     @Test
+    void preparedXaBranchIsFoundByRecoveryAndItsCommitDeliversTheSend() throws Exception {
+        FerryManagedConnection managed = (FerryManagedConnection) managedFactory.createManagedConnection(null, null);
+        XAResource resource = managed.getXAResource();
+        Xid xid = new TestBranch(7);
+        resource.start(xid, XAResource.TMNOFLAGS);
+        JMSContext context = contextHandle(managed);
+        assertThat(context.getTransacted()).isTrue();
+        assertThatThrownBy(context::commit).isInstanceOf(TransactionInProgressRuntimeException.class);
+        context.createProducer().send(context.createQueue("xa-committed"), "two-phase");
+        context.close();
+        resource.end(xid, XAResource.TMSUCCESS);
+        assertThat(resource.prepare(xid)).isEqualTo(XAResource.XA_OK);
+        assertThat(receiveFromOutside("xa-committed")).as("prepared, not yet committed").isNull();
+
+        XAResource recovery = adapter.getXAResources(new jakarta.resource.spi.ActivationSpec[0])[0];
+        Xid[] inDoubt = recovery.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN);
+        assertThat(inDoubt).anySatisfy(found -> assertThat(found.getGlobalTransactionId())
+                .isEqualTo(xid.getGlobalTransactionId()));
+        recovery.commit(xid, false);
+
+        assertThat(receiveFromOutside("xa-committed")).isEqualTo("two-phase");
+        managed.destroy();
+    }
+
+    /** A transaction manager's branch identifier, as a test would make one. */
+    private static final class TestBranch implements Xid {
+        private final byte[] global;
+
+        TestBranch(int id) {
+            this.global = ("test-branch-" + id + "-" + System.nanoTime()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public int getFormatId() {
+            return 4711;
+        }
+
+        @Override
+        public byte[] getGlobalTransactionId() {
+            return global.clone();
+        }
+
+        @Override
+        public byte[] getBranchQualifier() {
+            return new byte[] {1};
+        }
+    }
+
+    @Test
     void handlesRefuseWhatTheContainerForbids() throws Exception {
         FerryManagedConnection managed = (FerryManagedConnection) managedFactory.createManagedConnection(null, null);
         JMSContext context = contextHandle(managed);
         assertThatThrownBy(() -> context.setClientID("x")).isInstanceOf(IllegalStateRuntimeException.class)
                 .hasMessageContaining("§12.2");
         assertThatThrownBy(context::stop).isInstanceOf(IllegalStateRuntimeException.class);
+        assertThat(context.getSessionMode()).as("outside a transaction").isEqualTo(JMSContext.AUTO_ACKNOWLEDGE);
+        assertThatThrownBy(context::commit).isInstanceOf(IllegalStateRuntimeException.class);
         assertThatThrownBy(() -> context.createContext(JMSContext.AUTO_ACKNOWLEDGE))
                 .isInstanceOf(IllegalStateRuntimeException.class);
         JMSConsumer consumer = context.createConsumer(context.createQueue("listened"));
