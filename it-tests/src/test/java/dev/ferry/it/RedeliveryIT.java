@@ -28,6 +28,7 @@ import java.util.Properties;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -62,6 +63,9 @@ class RedeliveryIT {
         assertAttempts(attempts);
         assertDeadLettered(id, "it.failing", "doomed-by-exception");
         assertEquals(MAX_ATTEMPTS, deliveries.seen("failing").size(), "no delivery after the last attempt");
+        try (JMSConsumer effects = context.createConsumer(context.createQueue("it.failing.effects"))) {
+            assertNull(effects.receive(1_000), "a send of the bean in its rolled-back transaction was delivered");
+        }
     }
 
     @Test
