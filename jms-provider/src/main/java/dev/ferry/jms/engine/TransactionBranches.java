@@ -137,6 +137,9 @@ public final class TransactionBranches {
         if (flags != XAResource.TMSUCCESS && flags != XAResource.TMFAIL && flags != XAResource.TMSUSPEND) {
             throw error(XAException.XAER_INVAL, "end accepts TMSUCCESS, TMFAIL or TMSUSPEND, not flags " + flags);
         }
+        // The session's work is taken outside this monitor: detaching waits for a running listener of the
+        // session (its delivery lock), and a listener may itself call into the resource manager.
+        BranchWork detached = isAssociated(session, xid) ? session.detachWork() : null;
         BranchWork rolledBack = null;
         int code;
         synchronized (this) {
@@ -145,7 +148,9 @@ public final class TransactionBranches {
                 branch = known(xid);
             }
             if (branch.associated.contains(session)) {
-                branch.work.append(session.detachWork());
+                if (detached != null) {
+                    branch.work.append(detached);
+                }
                 session.associateBranch(false);
                 branch.associated.remove(session);
                 associations.remove(session);
@@ -174,12 +179,26 @@ public final class TransactionBranches {
 
     /** A session closing inside a branch hands its work to the branch; its association ends with the branch. */
     public void sessionClosing(BrokerSession session) {
+        Branch branch;
         synchronized (this) {
-            Branch branch = associations.get(session);
-            if (branch != null) {
-                branch.work.append(session.detachWork());
+            branch = associations.get(session);
+        }
+        if (branch == null) {
+            return;
+        }
+        BranchWork detached = session.detachWork();
+        synchronized (this) {
+            if (branch.state != State.ROLLED_BACK) {
+                branch.work.append(detached);
+                return;
             }
         }
+        undo(detached);
+    }
+
+    private synchronized boolean isAssociated(BrokerSession session, TransactionBranch xid) {
+        Branch branch = associations.get(session);
+        return branch != null && branch.id.equals(xid);
     }
 
     // ---- completion --------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import jakarta.jms.XATopicSession;
 import javax.transaction.xa.XAResource;
 
 /**
- * An XA session (JMS 3.1 §8.x, {@link XASession}): its work belongs to the transaction branch its
+ * An XA session (JMS 3.1 {@link XASession}): its work belongs to the transaction branch its
  * {@link #getXAResource() XAResource} is associated with, and the transaction manager commits or rolls it back;
  * {@link #commit()} and {@link #rollback()} are not the application's to call. Outside a branch (no
  * {@code start}, or after {@code end}) it behaves as an {@code AUTO_ACKNOWLEDGE} session: sends are stored at
