@@ -81,6 +81,15 @@ public final class FerryProperties {
     public static final Setting<String> CLIENT_ID = define("ferry.clientID", null, Function.identity(),
             "Client identifier preset on every connection of the factory (for durable subscriptions).");
 
+    // ---- admin console ----
+    public static final Setting<String> CONSOLE_USERS = define("ferry.console.users", null, Function.identity(),
+            "Path of the console's users file (user=hash,roles with role viewer or operator; the format of "
+                    + "ferry.security.users). Standalone console only; in an application server the container "
+                    + "signs users in.");
+    public static final Setting<Boolean> CONSOLE_HIDE_BODIES = define("ferry.console.hideBodiesFromViewers",
+            "false", FerryProperties::bool,
+            "Whether console users with only the viewer role see headers and properties but not message bodies.");
+
     private FerryProperties() {
     }
 
