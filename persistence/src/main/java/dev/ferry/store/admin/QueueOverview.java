@@ -27,7 +27,9 @@ import dev.ferry.store.DestinationKind;
  * @param expired              messages expired in this queue since it was created (moved or dropped)
  * @param oldestReadyTimestamp send time of the oldest ready message, 0 when none
  * @param enqueued             deliveries added since the queue was created (sends, moves, replays in)
- * @param dequeued             deliveries acknowledged since the queue was created
+ * @param dequeued             deliveries handed to consumers (claimed, redeliveries included) since the queue
+ *                             was created: counted where the store sees them without extra work on the
+ *                             acknowledgement
  * @param leaseHolders         nodes holding at least one of its deliveries in flight
  */
 public record QueueOverview(long queueId, long destinationId, String destinationName, DestinationKind kind,

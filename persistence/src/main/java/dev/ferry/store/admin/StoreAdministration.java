@@ -133,7 +133,7 @@ public interface StoreAdministration {
     /** Sends every line of a JSON Lines export to a destination (created as a queue when absent). */
     BulkJob importJsonLines(String destinationName, DestinationKind kind, InputStream in, String operator);
 
-    /** Sends one message, as a producer would, and audits it; returns the stored message's row id. */
+    /** Sends one message, as a producer would, and audits it; returns the id of its audit record. */
     long sendTestMessage(long destinationId, MessageRecord message, String operator);
 
     // ---- audit ------------------------------------------------------------------------------------------

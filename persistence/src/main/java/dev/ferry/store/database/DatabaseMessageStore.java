@@ -93,6 +93,11 @@ public final class DatabaseMessageStore implements MessageStore {
     private final Map<Long, SendTarget> sendTargets = new ConcurrentHashMap<>();
     private final List<WakeUpListener> listeners = new CopyOnWriteArrayList<>();
     private volatile FanOutFilter fanOutFilter = FanOutFilter.ACCEPT_ALL;
+    /** Enqueue/dequeue counts for the console's rates; written by the heartbeat. */
+    private final QueueCounters counters = new QueueCounters();
+    /** Retention of consumed messages (administration). */
+    private final RetainedRows retained = new RetainedRows();
+    private volatile DatabaseAdministration administration;
     private final ScheduledExecutorService heartbeat;
     private volatile boolean closed;
 
@@ -456,6 +461,7 @@ public final class DatabaseMessageStore implements MessageStore {
                                 sends.get(i).message(), false);
                         statement.executeUpdate();
                     }
+                    counters.enqueued(queuesOfSend[i][0], 1);
                     return Set.of(queuesOfSend[i][0]);
                 }
             }
@@ -478,6 +484,7 @@ public final class DatabaseMessageStore implements MessageStore {
                     bindDelivery(deliveries, 0, newDeliveryIds[d++], queueId, messageId, record, queues.length > 1);
                     deliveries.addBatch();
                     woken.add(queueId);
+                    counters.enqueued(queueId, 1);
                 }
             }
             messages.executeBatch();
@@ -626,6 +633,9 @@ public final class DatabaseMessageStore implements MessageStore {
      */
     private void acknowledge(Connection c, List<Long> deliveryIds) throws SQLException {
         Array ids = StoreSql.longArray(c, deliveryIds);
+        if (retained.inUse()) {
+            retained.keep(c, ids, nodeId);
+        }
         removeDeliveries(c, "DELETE FROM ferry_delivery d WHERE d.id = ANY(?) AND d.lease_owner = ?", statement -> {
             statement.setArray(1, ids);
             statement.setString(2, nodeId);
@@ -686,8 +696,10 @@ public final class DatabaseMessageStore implements MessageStore {
 
     private List<Delivery> claimNow(long queueId, int max) {
         long now = System.currentTimeMillis();
-        return jdbc("claim from queue " + queueId,
+        List<Delivery> claimed = jdbc("claim from queue " + queueId,
                 c -> sql.claim(c, queueId, max, nodeId, now, now + leaseTimeoutMillis));
+        counters.dequeued(queueId, claimed.size());
+        return claimed;
     }
 
     @Override
@@ -767,6 +779,7 @@ public final class DatabaseMessageStore implements MessageStore {
         if (sawExpired) {
             expire();
         }
+        counters.dequeued(queueId, taken.size());
         // JMS 3.1 §3.4.10: higher priority first among what this claim hands out
         taken.sort((a, b) -> Integer.compare(b.message().priority(), a.message().priority()));
         return taken;
@@ -1176,6 +1189,10 @@ public final class DatabaseMessageStore implements MessageStore {
             }
             recoverExpiredLeases();
             sweepDeadNodes();
+            runJdbc("administration housekeeping", c -> {
+                counters.write(c, database, nodeId);
+                return retained.housekeep(c);
+            });
         } catch (RuntimeException e) {
             if (!closed) {
                 LOG.warn("heartbeat of node {} failed; retrying at the next interval", nodeId, e);
@@ -1350,6 +1367,10 @@ public final class DatabaseMessageStore implements MessageStore {
             closed = true;
         }
         heartbeat.shutdownNow();
+        DatabaseAdministration admin = administration;
+        if (admin != null) {
+            admin.shutdown();
+        }
         try {
             if (!heartbeat.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOG.warn("heartbeat of node {} did not stop within 10 s", nodeId);
@@ -1359,6 +1380,7 @@ public final class DatabaseMessageStore implements MessageStore {
         }
         try {
             List<Long> temporaries = runJdbc("release node " + nodeId, c -> {
+                counters.write(c, database, nodeId);
                 try (PreparedStatement statement = c.prepareStatement(
                         "UPDATE ferry_delivery SET "
                                 + SelectiveClaim.renewReadySeq(database)
@@ -1399,5 +1421,70 @@ public final class DatabaseMessageStore implements MessageStore {
             closeQuietly(sessions, source);
             LOG.info("Ferry store node {} closed", nodeId);
         }
+    }
+
+    // ---- administration (DatabaseAdministration works through these) ----------------------------------
+
+    @Override
+    public dev.ferry.store.admin.StoreAdministration administration() {
+        DatabaseAdministration admin = administration;
+        if (admin == null) {
+            synchronized (this) {
+                if (administration == null) {
+                    administration = new DatabaseAdministration(this);
+                }
+                admin = administration;
+            }
+        }
+        return admin;
+    }
+
+    <T> T inTransaction(String operation, ReturningWork<T> work) {
+        return jdbc(operation, work);
+    }
+
+    void wake(Set<Long> queueIds) {
+        notifyListeners(queueIds);
+    }
+
+    int deleteDeliveries(Connection c, String delete, StoreSql.Binder binder) throws SQLException {
+        return removeDeliveries(c, delete, binder);
+    }
+
+    static void deleteMessagesIfUnreferenced(Connection c, List<Long> messageIds) throws SQLException {
+        deleteUnreferencedMessages(c, messageIds);
+    }
+
+    StoreSql sql() {
+        return sql;
+    }
+
+    SupportedDatabase database() {
+        return database;
+    }
+
+    IdBlocks messageIds() {
+        return messageIds;
+    }
+
+    IdBlocks deliveryIds() {
+        return deliveryIds;
+    }
+
+    QueueCounters counters() {
+        return counters;
+    }
+
+    RetainedRows retained() {
+        return retained;
+    }
+
+    /** Forgets the cached name and queue of a destination an operator deleted. */
+    void forgetDestination(long destinationId) {
+        sendTargets.remove(destinationId);
+    }
+
+    boolean isClosed() {
+        return closed;
     }
 }
