@@ -23,7 +23,8 @@ import java.util.Set;
  *   <li>{@code ferry_queue_dead_lettered} — deliveries dead-lettered into the queue</li>
  *   <li>{@code ferry_queue_expired} — messages expired from the queue since it was created</li>
  *   <li>{@code ferry_queue_oldest_ready_age_seconds} — age of the oldest ready message, 0 when none</li>
- *   <li>{@code ferry_queue_enqueued}, {@code ferry_queue_dequeued} — cumulative counts (rates: {@code rate()})</li>
+ *   <li>{@code ferry_queue_enqueued}, {@code ferry_queue_dequeued} — deliveries added, and handed to consumers
+ *       (redeliveries included), since the queue was created (rates: {@code rate()})</li>
  * </ul>
  * Tags: {@code destination}, {@code kind} ({@code queue} or {@code subscription}), {@code subscription} (its
  * name, empty for a queue). Gauges of deleted queues are removed at the next scrape.
@@ -76,7 +77,7 @@ public final class StoreMetrics {
                 .register(registry));
         list.add(gauge("ferry.queue.enqueued", "Deliveries added since the queue was created", tags, id,
                 "enqueued"));
-        list.add(gauge("ferry.queue.dequeued", "Deliveries acknowledged since the queue was created", tags, id,
+        list.add(gauge("ferry.queue.dequeued", "Deliveries handed to consumers (redeliveries included) since the queue was created", tags, id,
                 "dequeued"));
         return list;
     }

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
+import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
@@ -137,10 +138,12 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
         HorizontalLayout filters = new HorizontalLayout(queue, selector, apply);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
         filters.setWrap(true);
-        HorizontalLayout moreFilters = new HorizontalLayout(sentFrom, sentTo, messageId, correlationId, bodyText,
+        HorizontalLayout moreFields = new HorizontalLayout(sentFrom, sentTo, messageId, correlationId, bodyText,
                 deadLettersOnly);
-        moreFilters.setAlignItems(FlexComponent.Alignment.BASELINE);
-        moreFilters.setWrap(true);
+        moreFields.setAlignItems(FlexComponent.Alignment.BASELINE);
+        moreFields.setWrap(true);
+        Details moreFilters = new Details("More filters: send time, IDs, body text, dead letters", moreFields);
+        moreFilters.setId("more-filters");
 
         grid.setId("messages-grid");
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
@@ -231,6 +234,7 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
         jobs.setId("jobs");
         jobs.setWidthFull();
 
+        grid.setMinHeight("420px");
         add(new H2("Messages"), filters, moreFilters, actions, jobs, grid, paging);
         setFlexGrow(1, grid);
         updateButtons();
