@@ -94,6 +94,14 @@ public final class FerryProperties {
             FerryProperties::duration,
             "Without notifications from other nodes: how soon an idle consumer looks again right after it last "
                     + "received; the wait grows with the idle time up to ferry.poll.interval.");
+    // ---- admin console ----
+    public static final Setting<String> CONSOLE_USERS = define("ferry.console.users", null, Function.identity(),
+            "Path of the console's users file (user=hash,roles with role viewer or operator; the format of "
+                    + "ferry.security.users). Standalone console only; in an application server the container "
+                    + "signs users in.");
+    public static final Setting<Boolean> CONSOLE_HIDE_BODIES = define("ferry.console.hideBodiesFromViewers",
+            "false", FerryProperties::bool,
+            "Whether console users with only the viewer role see headers and properties but not message bodies.");
 
     private FerryProperties() {
     }
