@@ -116,7 +116,9 @@ public class FerryConnectionFactory implements ConnectionFactory, QueueConnectio
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof FerryConnectionFactory && values.equals(((FerryConnectionFactory) other).values);
+        // same class: an XA factory is not equal to a plain one of the same settings (and equality stays symmetric)
+        return other != null && other.getClass() == getClass()
+                && values.equals(((FerryConnectionFactory) other).values);
     }
 
     @Override

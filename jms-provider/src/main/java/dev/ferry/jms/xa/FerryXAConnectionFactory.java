@@ -79,16 +79,6 @@ public class FerryXAConnectionFactory extends FerryConnectionFactory implements 
     }
 
     @Override
-    public boolean equals(Object other) {
-        return other instanceof FerryXAConnectionFactory && super.equals(other);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * super.hashCode() + 1;
-    }
-
-    @Override
     public String toString() {
         return "FerryXAConnectionFactory[" + config() + "]";
     }

@@ -42,6 +42,18 @@ class XaSessionSpec extends XaSpecSupport {
     }
 
     @Test
+    void xaFactoryEqualsXaFactoriesOfTheSameSettingsOnly() {
+        FerryXAConnectionFactory xa = new FerryXAConnectionFactory(config());
+        dev.ferry.jms.connection.FerryConnectionFactory plain =
+                new dev.ferry.jms.connection.FerryConnectionFactory(config());
+
+        assertThat(xa).isEqualTo(new FerryXAConnectionFactory(config()))
+                .hasSameHashCodeAs(new FerryXAConnectionFactory(config()));
+        assertThat(xa).isNotEqualTo(plain);
+        assertThat(plain).isNotEqualTo(xa);
+    }
+
+    @Test
     void xaFactoryAlsoMakesPlainConnectionsAndContexts() throws Exception {
         Queue queue = queue();
         FerryXAConnectionFactory factory = new FerryXAConnectionFactory(config());
