@@ -1,11 +1,16 @@
 package dev.ferry.jms.spec.xa;
 
+import dev.ferry.jms.destination.FerryTopic;
+import dev.ferry.store.Destination;
+import dev.ferry.store.DestinationKind;
+import dev.ferry.store.DestinationPolicy;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
+import jakarta.jms.Topic;
 import jakarta.jms.XASession;
 import org.junit.jupiter.api.Test;
 
@@ -257,6 +262,50 @@ class XaResourceSpec extends XaSpecSupport {
         assertThat(drainTexts(queue)).containsExactly("in doubt");
         assertThat(Arrays.asList(resource.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN)))
                 .doesNotContain(xid);
+    }
+
+    @Test
+    void topicMessagePublishedInBranchReachesEverySubscriptionAtCommit() throws Exception {
+        Topic topic = new FerryTopic(queue("topic").getQueueName());
+        Session subscribers = session(Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer first = subscribers.createConsumer(topic);
+        MessageConsumer second = subscribers.createConsumer(topic);
+        XASession session = xaSession();
+        XAResource resource = session.getXAResource();
+        Xid xid = TestXid.next();
+
+        resource.start(xid, XAResource.TMNOFLAGS);
+        session.createProducer(topic).send(session.createTextMessage("news"));
+        resource.end(xid, XAResource.TMSUCCESS);
+        resource.prepare(xid);
+        assertThat(first.receive(QUIET_MS)).isNull();
+        resource.commit(xid, false);
+
+        assertThat(receiveText(first)).isEqualTo("news");
+        assertThat(receiveText(second)).isEqualTo("news");
+    }
+
+    @Test
+    void messageRolledBackAfterPrepareCountsTowardTheDeadLetterLimit() throws Exception {
+        Queue queue = queue();
+        Queue deadLetters = queue("dlq");
+        Destination stored = store().createDestinationIfAbsent(queue.getQueueName(), DestinationKind.QUEUE);
+        store().updatePolicy(stored.id(),
+                new DestinationPolicy(deadLetters.getQueueName(), 1, null, null, null, null, false));
+        sendTexts(queue, "poison");
+        XASession session = xaSession();
+        XAResource resource = session.getXAResource();
+        Xid xid = TestXid.next();
+
+        resource.start(xid, XAResource.TMNOFLAGS);
+        receive(session.createConsumer(queue));
+        resource.end(xid, XAResource.TMSUCCESS);
+        resource.prepare(xid);
+        resource.rollback(xid);
+        session.close();
+
+        assertThat(drainTexts(queue)).as("one attempt allowed, and used").isEmpty();
+        assertThat(drainTexts(deadLetters)).containsExactly("poison");
     }
 
     // ---- protocol errors --------------------------------------------------------------------------------
