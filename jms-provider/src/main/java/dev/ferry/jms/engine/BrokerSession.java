@@ -4,6 +4,8 @@ import dev.ferry.jms.destination.FerryDestination;
 import dev.ferry.jms.message.FerryMessage;
 import dev.ferry.jms.selector.MessageSelector;
 import dev.ferry.jms.support.JmsExceptions;
+import dev.ferry.jms.metrics.DestinationMeters;
+import dev.ferry.jms.metrics.FerryMetrics;
 import dev.ferry.store.Delivery;
 import dev.ferry.store.Destination;
 import dev.ferry.store.MessageRecord;
@@ -146,6 +148,8 @@ public final class BrokerSession {
                     + "allowed, " + broker.maxMessageSize() + " bytes (ferry.message.maxSize); nothing was sent");
         }
         DestinationDirectory.Entry entry = broker.destinations().resolve(target);
+        DestinationMeters meters = FerryMetrics.of(entry.destination);
+        FerryMetrics.watchExpiry(entry.destination.name(), entry.destination.queueId(), broker.store());
         if (isTransacted()) {
             synchronized (state) {
                 checkOpen();
@@ -154,8 +158,10 @@ public final class BrokerSession {
             return;
         }
         try {
+            long started = System.nanoTime();
             broker.store().commit(new UnitOfWork().send(entry.destination.id(), record, connection.owner(),
                     connection.clientId()));
+            meters.sent(System.nanoTime() - started);
         } catch (StoreException e) {
             // An operator may have deleted the destination since it was cached; look it up afresh next time.
             broker.destinations().forget(target);
@@ -391,6 +397,7 @@ public final class BrokerSession {
         if (message == null) {
             return null;
         }
+        FerryMetrics.delivered(delivery);
         if (check != null) {
             try {
                 check.check(message);
@@ -444,6 +451,7 @@ public final class BrokerSession {
     private void acknowledgeNow(DeliveryFeed feed, Delivery delivery) throws JMSException {
         try {
             broker.store().commit(new UnitOfWork().acknowledge(delivery.deliveryId()));
+            FerryMetrics.acknowledged(delivery);
         } catch (StoreException e) {
             Broker.runQuietly("returning an unacknowledged delivery", () -> broker.store().settle(List.of(
                     feed.rules().deadLetters().returned(delivery, feed.queueName(), feed.rules().redelivery(),
@@ -454,6 +462,7 @@ public final class BrokerSession {
 
     private void acknowledgeLazily(Delivery delivery) throws JMSException {
         boolean flush;
+        FerryMetrics.acknowledged(delivery); // DUPS_OK: counted when handed out; committed in a later batch
         synchronized (state) {
             lazyAcknowledgements.add(delivery.deliveryId());
             flush = lazyAcknowledgements.size() >= LAZY_ACK_BATCH;
@@ -513,6 +522,7 @@ public final class BrokerSession {
         synchronized (state) {
             unacknowledged.removeAll(batch);
         }
+        batch.forEach(handed -> FerryMetrics.acknowledged(handed.delivery));
     }
 
     /** Commits the transaction: its sends and acknowledgements in one store transaction (DESIGN.md #4). */
@@ -548,6 +558,8 @@ public final class BrokerSession {
             synchronized (state) {
                 unacknowledged.removeAll(consumed);
             }
+            consumed.forEach(handed -> FerryMetrics.acknowledged(handed.delivery));
+            work.sends().forEach(send -> FerryMetrics.sentInTransaction(send.destinationId()));
         } finally {
             deliveryLock.unlock();
         }

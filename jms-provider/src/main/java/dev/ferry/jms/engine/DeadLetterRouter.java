@@ -1,5 +1,6 @@
 package dev.ferry.jms.engine;
 
+import dev.ferry.jms.metrics.FerryMetrics;
 import dev.ferry.store.Delivery;
 import dev.ferry.store.Settlement;
 
@@ -26,6 +27,7 @@ public final class DeadLetterRouter {
     /** The settlement of a delivery that was handed to the application and came back unacknowledged. */
     public Settlement returned(Delivery delivery, String queueName, RedeliveryPolicy redelivery, long now) {
         if (delivery.deliveryCount() >= maxDeliveryAttempts && mayDeadLetter(delivery, queueName)) {
+            FerryMetrics.deadLettered(delivery);
             return new Settlement.DeadLetter(delivery.deliveryId(), deadLetterQueue, exhaustedReason());
         }
         return new Settlement.Redeliver(delivery.deliveryId(), redelivery.readyAt(now, delivery.deliveryCount()));
@@ -37,6 +39,7 @@ public final class DeadLetterRouter {
      */
     public Settlement beforeDelivery(Delivery delivery, String queueName) {
         if (delivery.deliveryCount() > maxDeliveryAttempts && mayDeadLetter(delivery, queueName)) {
+            FerryMetrics.deadLettered(delivery);
             return new Settlement.DeadLetter(delivery.deliveryId(), deadLetterQueue, exhaustedReason());
         }
         return null;
@@ -52,6 +55,7 @@ public final class DeadLetterRouter {
 
     /** Settlement for a delivery whose stored form cannot be turned back into a message. */
     public Settlement undecodable(Delivery delivery, Exception failure) {
+        FerryMetrics.deadLettered(delivery);
         return new Settlement.DeadLetter(delivery.deliveryId(), deadLetterQueue,
                 "message could not be decoded: " + failure.getMessage());
     }

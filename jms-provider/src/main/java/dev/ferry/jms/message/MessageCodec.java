@@ -348,6 +348,19 @@ public final class MessageCodec {
         return new String(body, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The properties of a stored message ({@code MessageRecord.properties()}) by name, for tools that read the
+     * store directly (the admin console, replay rules). {@code JMSXDeliveryCount} is not stored.
+     */
+    public static Map<String, Object> decodeStoredProperties(byte[] stored) throws MessageFormatException {
+        return decodeMap(stored); // the same layout as a map body
+    }
+
+    /** The stored form of properties, as {@link #encode} writes them. */
+    public static byte[] encodeStoredProperties(Map<String, Object> properties) {
+        return encodeProperties(properties);
+    }
+
     static void decodeProperties(byte[] stored, FerryMessage message) throws MessageFormatException {
         if (stored == null || stored.length == 0) {
             return;

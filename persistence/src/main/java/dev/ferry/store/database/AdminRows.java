@@ -266,26 +266,30 @@ final class AdminRows {
         }
 
         private PreparedStatement prepare(Connection c, int max, String columns, String from) throws SQLException {
-            boolean descendingIds = reversed;
-            StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(from)
-                    .append(" WHERE d.queue_id = ?");
+            String direction = reversed ? " DESC" : "";
+            // the ORDER BY repeats the equality columns so that H2 reads the index in order and stops early
+            String order = " ORDER BY d.queue_id" + direction
+                    + (sort == SortColumn.PRIORITY ? ", d.priority" + direction : "") + ", d.id" + direction;
+            StringBuilder where = new StringBuilder(" WHERE d.queue_id = ?");
             if (sort == SortColumn.PRIORITY) {
-                sql.append(" AND d.priority = ?");
+                where.append(" AND d.priority = ?");
             }
             if (lastId != null) {
-                sql.append(descendingIds ? " AND d.id < ?" : " AND d.id > ?");
+                where.append(reversed ? " AND d.id < ?" : " AND d.id > ?");
             }
             if (onlyUnleased) {
-                sql.append(" AND d.lease_owner IS NULL");
+                where.append(" AND d.lease_owner IS NULL");
             }
-            sql.append(criteria);
-            String direction = descendingIds ? " DESC" : "";
-            // the ORDER BY repeats the equality columns so that H2 reads the index in order and stops early
-            sql.append(" ORDER BY d.queue_id").append(direction);
-            if (sort == SortColumn.PRIORITY) {
-                sql.append(", d.priority").append(direction);
+            StringBuilder sql = new StringBuilder("SELECT ").append(columns);
+            if (needsMessageJoin || !from.equals(FROM)) {
+                sql.append(from).append(where).append(criteria).append(order).append(" FETCH FIRST ? ROWS ONLY");
+            } else {
+                // The deliveries of the page first, then their messages: joined before the limit, PostgreSQL
+                // without fresh statistics (a queue just filled) joins and sorts the whole queue for one page.
+                sql.append(" FROM (SELECT * FROM ferry_delivery d").append(where).append(criteria).append(order)
+                        .append(" FETCH FIRST ? ROWS ONLY) d JOIN ferry_message m ON m.id = d.message_id")
+                        .append(order);
             }
-            sql.append(", d.id").append(direction).append(" FETCH FIRST ? ROWS ONLY");
             PreparedStatement statement = c.prepareStatement(sql.toString());
             try {
                 int i = 1;

@@ -58,6 +58,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -564,6 +565,15 @@ final class DatabaseAdministration implements StoreAdministration {
                 : store.createDestinationIfAbsent(options.target(), DestinationKind.QUEUE).queueId();
         String detail = (options.target() == null ? "to original destinations" : "to " + options.target())
                 + (options.properties() == PropertyRewrite.KEEP_ALL ? "" : "; properties rewritten");
+        if (options.properties() == PropertyRewrite.KEEP_ALL) {
+            // set-based: one UPDATE per target queue and batch, no message read
+            Set<Long> woken = ConcurrentHashMap.newKeySet();
+            Map<String, Long> originals = new ConcurrentHashMap<>();
+            return start("replay-dead-letters", operator, queueLabel(selection.queueId()), selection.describe(),
+                    detail, job -> forEachIdBatch(job, selection, options.batchSize(),
+                            (c, ids) -> replayByTarget(c, selection.queueId(), ids, explicitTarget, originals, woken,
+                                    operator), woken));
+        }
         return start("replay-dead-letters", operator, queueLabel(selection.queueId()), selection.describe(), detail,
                 job -> {
                     Map<String, Long> originals = new HashMap<>();
@@ -592,6 +602,81 @@ final class DatabaseAdministration implements StoreAdministration {
                         return replayed;
                     });
                 });
+    }
+
+    /**
+     * Replays the unleased dead letters among {@code ids}: to {@code explicitTarget}, or grouped by original
+     * destination, one UPDATE per group; returns how many.
+     */
+    private int replayByTarget(Connection c, long fromQueue, List<Long> ids, Long explicitTarget,
+                               Map<String, Long> originals, Set<Long> woken, String operator) throws SQLException {
+        Array idArray = StoreSql.longArray(c, ids);
+        Map<String, Long> groups = new LinkedHashMap<>();
+        if (explicitTarget != null) {
+            groups.put(null, explicitTarget);
+        } else {
+            try (PreparedStatement statement = c.prepareStatement("SELECT DISTINCT original_destination "
+                    + "FROM ferry_delivery WHERE id = ANY(?) AND COALESCE(queue_id, 0) = ? AND lease_owner IS NULL "
+                    + "AND original_destination IS NOT NULL")) {
+                statement.setArray(1, idArray);
+                statement.setLong(2, fromQueue);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        groups.put(rs.getString(1), 0L);
+                    }
+                }
+            }
+            for (Map.Entry<String, Long> group : groups.entrySet()) {
+                Long queue = originals.get(group.getKey());
+                if (queue == null) {
+                    queue = queueOfQueueNamed(c, group.getKey());
+                    originals.put(group.getKey(), queue);
+                }
+                group.setValue(queue);
+            }
+        }
+        long now = System.currentTimeMillis();
+        int replayed = 0;
+        for (Map.Entry<String, Long> group : groups.entrySet()) {
+            long target = group.getValue();
+            if (target == 0 || target == fromQueue) {
+                continue; // the original queue is gone (or is this queue): left where it is
+            }
+            try (PreparedStatement statement = c.prepareStatement("UPDATE ferry_delivery SET "
+                    + SelectiveClaim.renewReadySeq(store.database()) + "queue_id = ?, delivery_count = 0, "
+                    + "failure_reason = NULL, original_destination = NULL, ready_at = ?, "
+                    + "replay_count = replay_count + 1, replayed_at = ?, replayed_by = ? "
+                    + "WHERE id = ANY(?) AND COALESCE(queue_id, 0) = ? AND lease_owner IS NULL"
+                    + (group.getKey() == null ? "" : " AND original_destination = ?"))) {
+                statement.setLong(1, target);
+                statement.setLong(2, now);
+                statement.setLong(3, now);
+                statement.setString(4, operator);
+                statement.setArray(5, idArray);
+                statement.setLong(6, fromQueue);
+                if (group.getKey() != null) {
+                    statement.setString(7, group.getKey());
+                }
+                int rows = statement.executeUpdate();
+                replayed += rows;
+                store.counters().enqueued(target, rows);
+                if (rows > 0) {
+                    woken.add(target);
+                }
+            }
+        }
+        return replayed;
+    }
+
+    /** The delivery queue of the queue of that name, 0 when there is none. */
+    private static long queueOfQueueNamed(Connection c, String name) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement("SELECT q.id FROM ferry_destination t "
+                + "JOIN ferry_queue q ON q.destination_id = t.id AND q.kind = 'Q' WHERE t.name = ? AND t.kind = 'Q'")) {
+            statement.setString(1, name);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
     }
 
     /** Moves deliveries back as new: count reset, failure cleared, replay recorded; returns how many. */
@@ -1063,7 +1148,8 @@ final class DatabaseAdministration implements StoreAdministration {
     }
 
     private void forEachIdBatch(AdminJob job, Selection selection, int batchSize, IdWork work, Set<Long> wake) {
-        job.total(preview(selection).matching());
+        job.total(selection instanceof Selection.Ids ? ((Selection.Ids) selection).deliveryIds().size()
+                : preview(selection).matching());
         if (selection instanceof Selection.Ids) {
             long queueId = selection.queueId();
             for (List<Long> chunk : chunks(((Selection.Ids) selection).deliveryIds(), batchSize)) {
