@@ -77,7 +77,7 @@ public class DashboardView extends VerticalLayout {
         number("Consumer nodes", row -> row.queue().leaseHolders());
         destinations.addColumn(row -> String.format("%.1f", row.enqueueRate())).setHeader("In /s")
                 .setTextAlign(com.vaadin.flow.component.grid.ColumnTextAlign.END);
-        destinations.addColumn(row -> String.format("%.1f", row.dequeueRate())).setHeader("Out /s")
+        destinations.addColumn(row -> String.format("%.1f", row.dequeueRate())).setHeader("Delivered /s")
                 .setTextAlign(com.vaadin.flow.component.grid.ColumnTextAlign.END);
         destinations.addColumn(row -> ViewSupport.age(row.queue().oldestReadyTimestamp())).setHeader("Oldest ready");
         destinations.addItemClickListener(click -> getUI().ifPresent(ui -> ui.navigate(MessagesView.class,
@@ -85,7 +85,7 @@ public class DashboardView extends VerticalLayout {
 
         Span enqueued = new Span("— enqueued /s");
         enqueued.addClassName("ferry-legend-enqueued");
-        Span dequeued = new Span("— dequeued /s");
+        Span dequeued = new Span("— handed to consumers /s");
         dequeued.addClassName("ferry-legend-dequeued");
         totals.setId("dashboard-totals");
         add(new H2("Dashboard"), totals, chart, new HorizontalLayout(enqueued, dequeued), destinations);

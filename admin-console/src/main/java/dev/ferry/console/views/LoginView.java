@@ -37,8 +37,12 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     void signIn(String name, String password) {
         UserDirectory users = ConsoleServices.get().users();
-        Optional<ConsoleUser> user = users == null ? Optional.empty()
-                : users.authenticate(name, password.toCharArray());
+        if (users == null) {
+            // in an application server the server signs users in; a user without a console role ends here
+            form.setError(true);
+            return;
+        }
+        Optional<ConsoleUser> user = users.authenticate(name, password.toCharArray());
         if (user.isEmpty()) {
             form.setError(true);
             return;

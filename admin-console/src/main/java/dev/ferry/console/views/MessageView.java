@@ -212,14 +212,16 @@ public class MessageView extends VerticalLayout implements BeforeEnterObserver {
         ConsoleUser user = ViewSupport.user();
         ViewSupport.attempt(() -> {
             ViewSupport.services().authorize(user, Role.OPERATOR, "replay messages");
-            Preview preview = ViewSupport.services().preview(user, selection());
-            Confirmation.open("Replay", "Replay", "to " + details.detail().delivery().originalDestination(), preview,
-                    () -> ViewSupport.attempt(() -> {
-                        var job = ViewSupport.services().replayDeadLetters(user, selection(), ReplayOptions.TO_ORIGIN);
-                        var result = job.await(java.time.Duration.ofMinutes(1));
-                        ViewSupport.success(JobPanel.describe(result));
-                        show();
-                    }));
+            new ReplayDialog(ViewSupport.services().settings(), options -> ViewSupport.attempt(() -> {
+                Preview preview = ViewSupport.services().preview(user, selection());
+                String to = options.target() == null ? details.detail().delivery().originalDestination() : options.target();
+                Confirmation.open("Replay", "Replay", "to " + to, preview, () -> ViewSupport.attempt(() -> {
+                    var job = ViewSupport.services().replayDeadLetters(user, selection(), options);
+                    var result = job.await(java.time.Duration.ofMinutes(1));
+                    ViewSupport.success(JobPanel.describe(result));
+                    show();
+                }));
+            })).open();
         });
     }
 

@@ -47,7 +47,6 @@ import dev.ferry.store.admin.MessageSummary;
 import dev.ferry.store.admin.PageCursor;
 import dev.ferry.store.admin.Preview;
 import dev.ferry.store.admin.QueueOverview;
-import dev.ferry.store.admin.ReplayOptions;
 import dev.ferry.store.admin.Selection;
 import dev.ferry.store.admin.SortColumn;
 import jakarta.jms.InvalidSelectorException;
@@ -220,11 +219,9 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
                 (user, selection) -> ViewSupport.services().delete(user, selection)));
         moveSelected.addClickListener(click -> askTarget("Move", selected()));
         moveMatching.addClickListener(click -> askTarget("Move", matching()));
-        replaySelected.addClickListener(click -> operate("Replay dead letters", "Replay", selected(),
-                (user, selection) -> ViewSupport.services().replayDeadLetters(user, selection, ReplayOptions.TO_ORIGIN)));
-        replayMatching.addClickListener(click -> operate("Replay dead letters", "Replay",
-                Optional.ofNullable(current()).map(q -> Selection.filtered(q.queueId(), filter.onlyDeadLetters())),
-                (user, selection) -> ViewSupport.services().replayDeadLetters(user, selection, ReplayOptions.TO_ORIGIN)));
+        replaySelected.addClickListener(click -> askReplay(selected()));
+        replayMatching.addClickListener(click -> askReplay(
+                Optional.ofNullable(current()).map(q -> Selection.filtered(q.queueId(), filter.onlyDeadLetters()))));
         sendTest.addClickListener(click -> openSendTest());
         importMessages.addClickListener(click -> openImport());
         HorizontalLayout actions = new HorizontalLayout(deleteSelected, moveSelected, replaySelected, purge,
@@ -420,6 +417,19 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
             dialog.add(target);
             dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), choose);
             dialog.open();
+        });
+    }
+
+    /** Asks where replayed messages go and which properties they keep, then confirms with the count. */
+    void askReplay(Optional<Selection> selection) {
+        if (selection.isEmpty()) {
+            return;
+        }
+        ViewSupport.attempt(() -> {
+            ViewSupport.services().authorize(ViewSupport.user(), Role.OPERATOR, "replay messages");
+            new ReplayDialog(ViewSupport.services().settings(), options -> operate("Replay dead letters", "Replay",
+                    selection, (user, chosen) -> ViewSupport.services().replayDeadLetters(user, chosen, options)))
+                    .open();
         });
     }
 

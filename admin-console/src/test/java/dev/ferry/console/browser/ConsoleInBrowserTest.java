@@ -188,6 +188,9 @@ class ConsoleInBrowserTest {
             assertThat(browser.byId("message-history").getText()).contains("originally sent to work");
             browser.screenshot("dead-letter-detail");
             browser.click("replay-message");
+            browser.byId("replay-deny");
+            browser.screenshot("replay-options");
+            browser.click("replay-continue");
             browser.until(d -> (Boolean) browser.js(
                     "const d = document.getElementById('confirm-dialog'); return !!(d && d.opened);"));
             browser.js("document.querySelector('#confirm-dialog [slot=\"confirm-button\"]').click()");

@@ -171,11 +171,19 @@ class MessagesViewTest extends ConsoleViewTest {
         int index = rows(view).stream().map(MessageSummary::deliveryId).toList().indexOf(dead.deliveryId());
         test(view.grid).select(index);
         test(view.replaySelected).click();
+        ReplayDialog options = $(ReplayDialog.class).single();
+        test(options.deny).setValue("n"); // drop property n, keep region
+        test(options.next).click();
         assertThat(test(confirmation()).getText()).startsWith("Replay 1 message (ticked) in DLQ");
         test(confirmation()).confirm();
         assertThat(lastJobFinished().completion().toCompletableFuture().get().touched()).isEqualTo(1);
         assertThat(depth(name)).isEqualTo(1);
         assertThat(store.browse(origin.queueId(), 0, 10).get(0).deliveryCount()).isZero();
+        try (JMSContext context = factory.createContext()) {
+            jakarta.jms.Message replayed = context.createConsumer(context.createQueue(name)).receive(5_000);
+            assertThat(replayed.getStringProperty("region")).isEqualTo("north");
+            assertThat(replayed.propertyExists("n")).isFalse();
+        }
     }
 
     @Test

@@ -102,6 +102,14 @@ public final class FerryProperties {
     public static final Setting<Boolean> CONSOLE_HIDE_BODIES = define("ferry.console.hideBodiesFromViewers",
             "false", FerryProperties::bool,
             "Whether console users with only the viewer role see headers and properties but not message bodies.");
+    public static final Setting<String> CONSOLE_REPLAY_ALLOW = define("ferry.console.replay.allowProperties", "",
+            Function.identity(),
+            "Comma-separated properties a message replayed from the console keeps (a name ending in * is a prefix); "
+                    + "empty for all. The operator can change it for one replay.");
+    public static final Setting<String> CONSOLE_REPLAY_DENY = define("ferry.console.replay.denyProperties", "",
+            Function.identity(),
+            "Comma-separated properties a message replayed from the console drops, e.g. traceparent, X-B3-*. "
+                    + "The operator can change it for one replay.");
 
     private FerryProperties() {
     }
