@@ -45,7 +45,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClusterFailoverTest {
 
     private static final String QUEUE = "cluster-work";
-    private static final long LEASE_MILLIS = 2_000;
+    /**
+     * Short, so that the test sees the failover, yet long enough that a node of a heavily loaded build machine
+     * (three JVMs starting at once on two shared cores) is not taken for dead while it is merely slow.
+     */
+    private static final long LEASE_MILLIS = 4_000;
     private static final long READY_TIMEOUT_MILLIS = 90_000;
 
     @Test
@@ -61,6 +65,9 @@ class ClusterFailoverTest {
         Connection observer = null;
         long began = System.nanoTime();
         try {
+            // this JVM is a fourth node, started first so that it does not start up against three busy ones
+            observer = new FerryConnectionFactory(config).createConnection();
+            observer.setClientID("cluster-app");
             for (int n = 1; n <= 3; n++) {
                 nodes.add(start(folder, n, configFile, events, n == 2));
             }
@@ -72,9 +79,7 @@ class ClusterFailoverTest {
             Process victim = nodes.get(1);
             String victimId = nodeIdOf(config, victim.pid());
 
-            // this JVM is a fourth node: the durable subscription the victim consumes is not to be had
-            observer = new FerryConnectionFactory(config).createConnection();
-            observer.setClientID("cluster-app");
+            // the durable subscription the victim consumes is not to be had on another node
             Session session = observer.createSession(false, Session.AUTO_ACKNOWLEDGE);
             Topic topic = session.createTopic("cluster-topic");
             session.createProducer(topic).send(session.createTextMessage("kept for audit"));
@@ -157,8 +162,8 @@ class ClusterFailoverTest {
             problems.forEach(problem -> System.out.println("  " + problem));
             assertThat(ledger.sent()).isPositive();
             assertThat(problems).as("broken delivery promises").isEmpty();
-            assertThat(leasesBack).as("leases back within lease + heartbeat + slack").isLessThan(10_000);
-            assertThat(durableResumed).isLessThan(10_000);
+            assertThat(leasesBack).as("leases back within lease + heartbeat + slack").isLessThan(LEASE_MILLIS + 8_000);
+            assertThat(durableResumed).isLessThan(LEASE_MILLIS + 8_000);
         } finally {
             if (observer != null) {
                 observer.close();

@@ -107,6 +107,8 @@ public final class DatabaseMessageStore implements MessageStore {
     private final PreparedBranches preparedBranches;
     /** Cross-node wake-ups (PostgreSQL LISTEN/NOTIFY); null on other databases or when turned off. */
     private final PgNotifications notifications;
+    /** Consumers this node counts on subscriptions, to count them again if it was taken for dead and came back. */
+    private final Map<Long, Integer> consumersHere = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private record SendTarget(String name, DestinationKind kind, long queueId) {
@@ -207,6 +209,7 @@ public final class DatabaseMessageStore implements MessageStore {
         }
         sweepDeadNodes();
         if (notifications != null) {
+            countNodes();
             notifications.start();
         }
         heartbeat.scheduleWithFixedDelay(this::beat, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
@@ -1363,6 +1366,21 @@ public final class DatabaseMessageStore implements MessageStore {
         });
     }
 
+    /** Tells the notifications how many nodes there are: a node alone sends none. */
+    private void countNodes() {
+        if (notifications == null) {
+            return;
+        }
+        long readAt = System.nanoTime();
+        int nodes = jdbc("count nodes", c -> {
+            try (PreparedStatement statement = c.prepareStatement("SELECT count(*) FROM ferry_node");
+                 ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 1;
+            }
+        });
+        notifications.nodesSeen(nodes, readAt);
+    }
+
     private Set<Long> allQueueIds() {
         return jdbc("list queues", c -> {
             Set<Long> ids = new HashSet<>();
@@ -1424,6 +1442,7 @@ public final class DatabaseMessageStore implements MessageStore {
                             insert.setLong(5, now);
                             insert.executeUpdate();
                         }
+                        NodeRegistry.reattach(c, nodeId, consumersHere);
                     }
                 }
                 // Rows that a commit of this node holds right now (being acknowledged or settled) are skipped:
@@ -1463,6 +1482,7 @@ public final class DatabaseMessageStore implements MessageStore {
                 counters.write(c, database, nodeId);
                 return retained.housekeep(c);
             });
+            countNodes();
         } catch (RuntimeException e) {
             if (!closed) {
                 LOG.warn("heartbeat of node {} failed; retrying at the next interval", nodeId, e);
@@ -1538,12 +1558,17 @@ public final class DatabaseMessageStore implements MessageStore {
 
     @Override
     public ConsumerAttachment attachConsumer(long queueId, boolean exclusive) {
-        return jdbc("count a consumer of subscription " + queueId,
+        ConsumerAttachment attachment = jdbc("count a consumer of subscription " + queueId,
                 c -> NodeRegistry.attach(c, queueId, nodeId, exclusive));
+        if (attachment == ConsumerAttachment.ATTACHED) {
+            consumersHere.merge(queueId, 1, Integer::sum);
+        }
+        return attachment;
     }
 
     @Override
     public boolean detachConsumer(long queueId, boolean deleteWhenUnused) {
+        consumersHere.computeIfPresent(queueId, (id, count) -> count > 1 ? count - 1 : null);
         return jdbc("count a consumer less of subscription " + queueId, c -> {
             if (!NodeRegistry.lockSubscription(c, queueId)) {
                 return false;

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The JDBC of what nodes share about themselves: their rows in {@code ferry_node} and the consumers each has on
@@ -98,6 +99,29 @@ final class NodeRegistry {
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next() ? rs.getInt(1) : 0;
             }
+        }
+    }
+
+    /**
+     * Counts again the consumers of a node that was taken for dead (a pause longer than the lease) and came back:
+     * those of its subscriptions that still exist. Another node may have taken an unshared durable subscription
+     * meanwhile; it then has two consumers, visible to every rule that counts them, until one closes.
+     */
+    static void reattach(Connection c, String node, Map<Long, Integer> consumers) throws SQLException {
+        if (consumers.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO ferry_consumer (queue_id, node_id, consumers) "
+                + "SELECT q.id, ?, ? FROM ferry_queue q WHERE q.id = ? AND NOT EXISTS "
+                + "(SELECT 1 FROM ferry_consumer k WHERE k.queue_id = q.id AND k.node_id = ?)")) {
+            for (Map.Entry<Long, Integer> entry : consumers.entrySet()) {
+                insert.setString(1, node);
+                insert.setInt(2, entry.getValue());
+                insert.setLong(3, entry.getKey());
+                insert.setString(4, node);
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
     }
 

@@ -36,6 +36,10 @@ import java.util.function.Consumer;
  * twice per window, however many commits it makes, while an idle queue is notified at once; and every commit is
  * followed, within the window, by a notification sent after it committed, so no waiting consumer misses it.
  *
+ * <p><b>Alone, silent.</b> A node that knows of no other node sends nothing: a single-node deployment pays
+ * nothing for this. It learns of others from the node table at each heartbeat and, at once, from any
+ * notification of another node: every node announces itself with an empty notification as soon as it listens.
+ *
  * <p>While the listening connection is down (it reconnects with backoff), {@link #listening()} is false and the
  * engine falls back to polling; after reconnecting every queue is woken once, for what was missed meanwhile.
  */
@@ -48,6 +52,11 @@ final class PgNotifications implements AutoCloseable {
     private static final int MAX_PAYLOAD = 7_900;
     /** How long one wait for notifications lasts; a closed store is noticed within it. */
     private static final int WAIT_MILLIS = 500;
+    /**
+     * After (re)connecting every queue is woken twice: at once, and this much later, for commits of nodes that
+     * had not yet heard this node announce itself (they do not notify while they think themselves alone).
+     */
+    private static final long SECOND_WAKE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** A quiet connection is checked with a query this often, to notice a connection that died silently. */
     private static final long CHECK_QUIET_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long MAX_RECONNECT_DELAY_MILLIS = 5_000;
@@ -80,6 +89,11 @@ final class PgNotifications implements AutoCloseable {
     private final ScheduledExecutorService trailingThread;
     private final Thread listener;
     private volatile boolean listening;
+    /** Whether another node may be listening: false only while the node table showed this node alone. */
+    private volatile boolean othersPresent = true;
+    /** When a notification of another node last arrived (System.nanoTime()). */
+    private volatile long lastForeignNanos;
+    private volatile boolean heardForeign;
     private volatile boolean closed;
     private volatile Connection connection;
 
@@ -114,6 +128,22 @@ final class PgNotifications implements AutoCloseable {
         return listening;
     }
 
+    /**
+     * The node table, read at {@code readAtNanos}, held {@code nodes} nodes. Alone means silent, unless another
+     * node made itself heard since the table was read.
+     */
+    void nodesSeen(int nodes, long readAtNanos) {
+        if (nodes > 1) {
+            othersPresent = true;
+        } else if (!heardForeign || lastForeignNanos - readAtNanos < 0) {
+            othersPresent = false;
+        }
+    }
+
+    boolean othersPresent() {
+        return othersPresent;
+    }
+
     long notificationsSent() {
         return sent.get();
     }
@@ -130,7 +160,7 @@ final class PgNotifications implements AutoCloseable {
      */
     void announce(Connection c, Set<Long> queues) throws SQLException {
         leftOut.remove();
-        if (queues.isEmpty() || closed) {
+        if (queues.isEmpty() || closed || !othersPresent) {
             return;
         }
         long now = System.nanoTime();
@@ -234,11 +264,31 @@ final class PgNotifications implements AutoCloseable {
                 PGConnection pg = c.unwrap(PGConnection.class);
                 listening = true;
                 delay = 100;
+                try (Statement statement = c.createStatement()) {
+                    // tells nodes that thought themselves alone to notify from now on
+                    statement.execute("NOTIFY " + CHANNEL + ", '" + nodeId + " '");
+                    // a node that announced itself before this LISTEN had registered before it: count it
+                    long readAt = System.nanoTime();
+                    try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM ferry_node")) {
+                        nodesSeen(rs.next() ? rs.getInt(1) : 1, readAt);
+                    }
+                }
                 LOG.debug("node {} listens for wake-ups of other nodes", nodeId);
                 wakeEverything(); // what other nodes committed while this node was not listening
                 long quietSince = System.nanoTime();
+                long secondWake = quietSince + SECOND_WAKE_NANOS;
                 while (!closed) {
-                    PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
+                    int wait = WAIT_MILLIS;
+                    if (secondWake != 0) {
+                        long untilSecond = secondWake - System.nanoTime();
+                        if (untilSecond <= 0) {
+                            wakeEverything();
+                            secondWake = 0;
+                        } else {
+                            wait = (int) Math.max(1, Math.min(WAIT_MILLIS, TimeUnit.NANOSECONDS.toMillis(untilSecond)));
+                        }
+                    }
+                    PGNotification[] notifications = pg.getNotifications(wait);
                     if (notifications != null && notifications.length > 0) {
                         deliver(notifications);
                         quietSince = System.nanoTime();
@@ -282,6 +332,12 @@ final class PgNotifications implements AutoCloseable {
             int space = payload == null ? -1 : payload.indexOf(' ');
             if (space < 0 || payload.startsWith(nodeId + ' ')) {
                 continue; // this node's own: its consumers were woken in the committing thread
+            }
+            lastForeignNanos = System.nanoTime();
+            heardForeign = true;
+            othersPresent = true;
+            if (space == payload.length() - 1) {
+                continue; // a node announcing itself
             }
             for (String id : payload.substring(space + 1).split(",")) {
                 try {

@@ -196,16 +196,42 @@ class ClusterStoreTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aNodeTakenForDeadThatComesBackCountsItsConsumersAgain(TestDatabase database) throws Exception {
+        FerryConfig config = database.newConfig();
+        try (MessageStore reaper = MessageStores.open(watchfulNode(config));
+             MessageStore paused = MessageStores.open(config.with(Map.of(
+                     FerryProperties.LEASE_TIMEOUT.key(), LEASE_MILLIS + "ms",
+                     FerryProperties.HEARTBEAT_INTERVAL.key(), "1s")))) {
+            Destination topic = paused.createDestinationIfAbsent("prices", DestinationKind.TOPIC);
+            Subscription durable = paused.subscribe(new SubscriptionRequest(topic.id(), "audit", "app", null, false,
+                    true, false, paused.nodeId() + "/1"));
+            assertThat(paused.attachConsumer(durable.queueId(), true)).isEqualTo(ConsumerAttachment.ATTACHED);
+
+            // a pause longer than the lease, as the others see it
+            StoreRows.update(config, "UPDATE ferry_node SET heartbeat_at = 0 WHERE id = ?", paused.nodeId());
+            awaitTrue(() -> reaper.nodes().stream().noneMatch(n -> n.id().equals(paused.nodeId())), 10_000,
+                    "the paused node is taken for dead");
+            awaitTrue(() -> reaper.nodes().stream().anyMatch(n -> n.id().equals(paused.nodeId())), 10_000,
+                    "the paused node registers again at its next heartbeat");
+
+            assertThat(reaper.consumerCount(durable.queueId())).as("its consumer counted again").isEqualTo(1);
+            assertThat(reaper.attachConsumer(durable.queueId(), true)).isEqualTo(ConsumerAttachment.BUSY);
+        }
+    }
+
     // ---- wake-ups across nodes (PostgreSQL LISTEN/NOTIFY) ------------------------------------------------
 
     @Test
     void aSendCommittedOnOneNodeWakesTheListenersOfAnother() throws Exception {
         FerryConfig config = TestDatabase.POSTGRES.newConfig();
-        try (MessageStore sender = MessageStores.open(config); MessageStore receiver = MessageStores.open(config)) {
+        try (MessageStore receiver = MessageStores.open(config); MessageStore sender = MessageStores.open(config)) {
             Destination queue = sender.createDestinationIfAbsent("orders", DestinationKind.QUEUE);
             List<Set<Long>> heard = new CopyOnWriteArrayList<>();
             receiver.addWakeUpListener(heard::add);
             awaitTrue(receiver::hearsOtherNodes, 10_000, "the receiver listens");
+            Thread.sleep(500); // past the wake-ups of every queue that follow connecting
             heard.clear();
 
             sender.commit(new UnitOfWork().send(queue.id(), Messages.text("one")));
@@ -233,7 +259,33 @@ class ClusterStoreTest {
             c.commit();
 
             awaitTrue(() -> heard.stream().anyMatch(q -> q.contains(202L)), 5_000, "the committed one is heard");
+            Thread.sleep(300); // the rolled-back one would have arrived before
             assertThat(heard).noneMatch(q -> q.contains(101L));
+            assertThat(heard).noneMatch(q -> q.contains(101L));
+        }
+    }
+
+    @Test
+    void aNodeAloneSendsNoNotificationsAndStartsWhenAnotherNodeAnnouncesItself() throws Exception {
+        FerryConfig config = TestDatabase.POSTGRES.newConfig();
+        try (MessageStore first = MessageStores.open(config)) {
+            Destination queue = first.createDestinationIfAbsent("orders", DestinationKind.QUEUE);
+            awaitTrue(first::hearsOtherNodes, 10_000, "the first node listens");
+            long before = ((DatabaseMessageStore) first).notificationCounts()[0];
+            first.commit(new UnitOfWork().send(queue.id(), Messages.text("alone")));
+            assertThat(((DatabaseMessageStore) first).notificationCounts()[0]).as("notifications when alone")
+                    .isEqualTo(before);
+
+            try (MessageStore second = MessageStores.open(config)) {
+                Set<Long> heard = ConcurrentHashMap.newKeySet();
+                second.addWakeUpListener(heard::addAll);
+                awaitTrue(second::hearsOtherNodes, 10_000, "the second node listens");
+                Thread.sleep(500); // the first hears the second announce itself; the reconnection wake-ups pass
+                heard.clear();
+                first.commit(new UnitOfWork().send(queue.id(), Messages.text("together")));
+                awaitTrue(() -> heard.contains(queue.queueId()), 5_000, "the second node hears the first");
+                assertThat(((DatabaseMessageStore) first).notificationCounts()[0]).isGreaterThan(before);
+            }
         }
     }
 
@@ -249,6 +301,7 @@ class ClusterStoreTest {
                 }
             });
             awaitTrue(receiver::hearsOtherNodes, 10_000, "the receiver listens");
+            Thread.sleep(500); // the sender hears the receiver announce itself; the reconnection wake-ups pass
             long before = ((DatabaseMessageStore) sender).notificationCounts()[0];
             int commits = 800;
             long started = System.nanoTime();
@@ -304,7 +357,7 @@ class ClusterStoreTest {
                 return now.size() == 2 && Collections.disjoint(now, before);
             }, 15_000, "both nodes open new notification connections");
             awaitTrue(receiver::hearsOtherNodes, 10_000, "the receiver listens again");
-            Thread.sleep(300); // past the wake-up of every queue that follows a reconnection
+            Thread.sleep(600); // past the wake-ups of every queue that follow a reconnection
             Destination later = sender.createDestinationIfAbsent("later", DestinationKind.QUEUE);
             heard.clear();
             sender.commit(new UnitOfWork().send(later.id(), Messages.text("after")));
