@@ -274,9 +274,12 @@ final class PgNotifications implements AutoCloseable {
                     }
                 }
                 LOG.debug("node {} listens for wake-ups of other nodes", nodeId);
-                wakeEverything(); // what other nodes committed while this node was not listening
                 long quietSince = System.nanoTime();
-                long secondWake = quietSince + SECOND_WAKE_NANOS;
+                long secondWake = 0;
+                if (othersPresent) { // alone, nothing was missed: no other node committed anything
+                    wakeEverything(); // what other nodes committed while this node was not listening
+                    secondWake = quietSince + SECOND_WAKE_NANOS;
+                }
                 while (!closed) {
                     int wait = WAIT_MILLIS;
                     if (secondWake != 0) {
