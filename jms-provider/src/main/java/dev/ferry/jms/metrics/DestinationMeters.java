@@ -82,7 +82,8 @@ public final class DestinationMeters {
     void watchExpiry(long queueId, MessageStore store) {
         if (!expiryWatched.get() && expiryWatched.compareAndSet(false, true)) {
             ExpiredCount count = new ExpiredCount(store, queueId);
-            FunctionCounter.builder(FerryMetrics.EXPIRED, count, ExpiredCount::read).tags(tags)
+            // strong: Micrometer holds function meters' objects weakly, and nothing else holds this one
+            FunctionCounter.builder(FerryMetrics.EXPIRED, count, ExpiredCount::read).strongReference(true).tags(tags)
                     .description("messages that expired in the queue (moved to the expiry queue or dropped)")
                     .register(registry);
         }
