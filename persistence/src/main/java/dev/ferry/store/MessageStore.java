@@ -235,6 +235,22 @@ public interface MessageStore extends AutoCloseable {
     }
 
     /**
+     * Claims a client identifier for a connection of this node, in the database so that no connection of any
+     * node can use it at the same time (JMS 3.1 §6.1.2); returns false when another running connection holds it.
+     * The claim is released by {@link #releaseClientId}, when this node closes, or when another node finds this
+     * one dead. Should this node come back after being taken for dead and find that another node claimed the
+     * identifier meanwhile, {@code onLost} runs (on the heartbeat thread) and the claim is no longer this node's.
+     */
+    default boolean claimClientId(String clientId, String connectionId, Runnable onLost) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not claim client IDs");
+    }
+
+    /** Releases the claim of one connection on a client identifier; one taken by another node since stays. */
+    default void releaseClientId(String clientId, String connectionId) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not claim client IDs");
+    }
+
+    /**
      * Whether deliveries made ready by other nodes wake this node's listeners without polling: PostgreSQL with
      * its notification connection up, or a database no other node can open. When false, idle consumers poll.
      */

@@ -160,7 +160,7 @@ public class FerryConnection implements QueueConnection, TopicConnection, Tempor
 
     /**
      * Sets the client identifier: once, immediately after creation, never over an administratively preset one
-     * ({@link IllegalStateException}); unique among this broker's open connections
+     * ({@link IllegalStateException}); unique among the open connections of every node on the store
      * ({@link jakarta.jms.InvalidClientIDException}), JMS 3.1 §6.1.2.
      */
     @Override

@@ -13,10 +13,8 @@ import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,7 +46,6 @@ public final class Broker {
     private final ScheduledExecutorService scheduler;
     private final ExecutorService deliveryThreads;
     private final TransactionBranches transactionBranches;
-    private final Set<String> clientIds = new HashSet<>();
     private final String messageIdPrefix;
     private final AtomicLong messageCounter = new AtomicLong();
     private final AtomicLong connectionCounter = new AtomicLong();
@@ -188,19 +185,28 @@ public final class Broker {
         return new BrokerConnection(this, id, user);
     }
 
-    /** Reserves a client identifier for one open connection (JMS 3.1 §6.1.2). */
-    void claimClientId(String clientId) throws InvalidClientIDException {
-        synchronized (clientIds) {
-            if (!clientIds.add(clientId)) {
-                throw new InvalidClientIDException("client ID '" + clientId
-                        + "' is already in use by another open connection");
-            }
+    /**
+     * Reserves a client identifier for one open connection among the connections of every node on the store
+     * (JMS 3.1 §6.1.2); {@code onLost} runs if this node, taken for dead, finds it taken by another node.
+     */
+    void claimClientId(String clientId, String connectionId, Runnable onLost) throws JMSException {
+        boolean claimed;
+        try {
+            claimed = store.claimClientId(clientId, connectionId, onLost);
+        } catch (StoreException e) {
+            throw JmsExceptions.fromStore("claiming client ID '" + clientId + "'", e);
+        }
+        if (!claimed) {
+            throw new InvalidClientIDException("client ID '" + clientId
+                    + "' is already in use by another open connection (on this or another node)");
         }
     }
 
-    void releaseClientId(String clientId) {
-        synchronized (clientIds) {
-            clientIds.remove(clientId);
+    void releaseClientId(String clientId, String connectionId) throws JMSException {
+        try {
+            store.releaseClientId(clientId, connectionId);
+        } catch (StoreException e) {
+            throw JmsExceptions.fromStore("releasing client ID '" + clientId + "'", e);
         }
     }
 

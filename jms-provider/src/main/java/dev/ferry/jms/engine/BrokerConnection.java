@@ -66,12 +66,18 @@ public final class BrokerConnection {
 
     // ---- client identifier --------------------------------------------------------------------------------
 
-    /** Reserves the client identifier among the open connections of this broker (JMS 3.1 §6.1.2). */
-    public synchronized void setClientId(String clientId) throws InvalidClientIDException {
+    /**
+     * Reserves the client identifier among the open connections of every node on the store (JMS 3.1 §6.1.2).
+     * Should this node be taken for dead (a pause longer than the lease) and another node's connection take the
+     * identifier meanwhile, the ExceptionListener is told: the identifier is no longer this connection's.
+     */
+    public synchronized void setClientId(String clientId) throws JMSException {
         if (clientId == null || clientId.isEmpty()) {
             throw new InvalidClientIDException("client ID must not be null or empty");
         }
-        broker.claimClientId(clientId);
+        broker.claimClientId(clientId, id, () -> reportFailure(new InvalidClientIDException("client ID '"
+                + clientId + "' was taken by a connection of another node while this node was taken for dead; "
+                + "close this connection")));
         this.clientId = clientId;
     }
 
@@ -203,7 +209,11 @@ public final class BrokerConnection {
         }
         synchronized (this) {
             if (clientId != null) {
-                broker.releaseClientId(clientId);
+                try {
+                    broker.releaseClientId(clientId, id);
+                } catch (JMSException e) {
+                    failure = failure == null ? e : failure;
+                }
             }
         }
         broker.release();

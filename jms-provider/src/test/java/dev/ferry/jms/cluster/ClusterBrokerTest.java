@@ -6,6 +6,9 @@ import dev.ferry.store.config.FerryProperties;
 import dev.ferry.store.testing.TestDatabase;
 import jakarta.jms.Connection;
 import jakarta.jms.IllegalStateException;
+import jakarta.jms.InvalidClientIDException;
+import jakarta.jms.InvalidClientIDRuntimeException;
+import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -176,27 +179,54 @@ class ClusterBrokerTest {
     }
 
     @Test
-    void anUnsharedDurableSubscriptionHasOneActiveConsumerAcrossNodes() throws Exception {
+    void aClientIdInUseOnOneNodeIsRefusedOnAnotherUntilItsConnectionCloses() throws Exception {
         FerryConfig[] nodes = twoNodes(Map.of());
-        Session onA = connect(nodes[0], "billing").createSession(false, Session.AUTO_ACKNOWLEDGE);
-        Session onB = connect(nodes[1], "billing").createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Connection onA = connect(nodes[0], "billing");
+        Connection onB = new FerryConnectionFactory(nodes[1]).createConnection();
+        connections.add(onB);
+
+        assertThatThrownBy(() -> onB.setClientID("billing"))
+                .as("JMS 3.1 §6.1.2: in use by a running connection of node A")
+                .isInstanceOf(InvalidClientIDException.class).hasMessageContaining("already in use");
+        try (JMSContext context = new FerryConnectionFactory(nodes[1]).createContext()) {
+            assertThatThrownBy(() -> context.setClientID("billing"))
+                    .isInstanceOf(InvalidClientIDRuntimeException.class);
+        }
+        assertThatThrownBy(() -> new FerryConnectionFactory(nodes[1].with(
+                Map.of(FerryProperties.CLIENT_ID.key(), "billing"))).createConnection())
+                .as("preset by ferry.clientID").isInstanceOf(InvalidClientIDException.class);
+
+        onA.close();
+        onB.setClientID("billing");
+        assertThat(onB.getClientID()).isEqualTo("billing");
+        Connection again = new FerryConnectionFactory(nodes[0]).createConnection();
+        connections.add(again);
+        assertThatThrownBy(() -> again.setClientID("billing")).as("now held on node B")
+                .isInstanceOf(InvalidClientIDException.class);
+    }
+
+    @Test
+    void anUnsharedDurableSubscriptionMovesToAnotherNodeWithItsClientId() throws Exception {
+        FerryConfig[] nodes = twoNodes(Map.of());
+        Connection connectionA = connect(nodes[0], "billing");
+        Session onA = connectionA.createSession(false, Session.AUTO_ACKNOWLEDGE);
         Topic topic = onA.createTopic("invoices");
-        MessageConsumer consumerA = onA.createDurableConsumer(topic, "ledger");
-
-        assertThatThrownBy(() -> onB.createDurableConsumer(topic, "ledger"))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("another node");
-        assertThatThrownBy(() -> onB.unsubscribe("ledger"))
-                .as("no unsubscribe while a consumer is active on another node")
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("active consumer");
-
+        onA.createDurableConsumer(topic, "ledger");
         onA.createProducer(topic).send(onA.createTextMessage("while A consumed"));
-        consumerA.close();
+        connectionA.close();
+
+        Session onB = connect(nodes[1], "billing").createSession(false, Session.AUTO_ACKNOWLEDGE);
         MessageConsumer consumerB = onB.createDurableConsumer(topic, "ledger");
+        assertThatThrownBy(() -> onB.createDurableConsumer(topic, "ledger"))
+                .as("one active consumer").isInstanceOf(IllegalStateException.class);
         Message message = consumerB.receive(TIMEOUT_MS);
         assertThat(message).as("the subscription resumed on node B").isNotNull();
         assertThat(((TextMessage) message).getText()).isEqualTo("while A consumed");
+        assertThatThrownBy(() -> onB.unsubscribe("ledger"))
+                .as("no unsubscribe while a consumer is active")
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("active consumer");
         consumerB.close();
-        onA.unsubscribe("ledger");
+        onB.unsubscribe("ledger");
         assertThat(subscriptionCount(nodes[0])).isZero();
     }
 

@@ -6,6 +6,7 @@ import dev.ferry.store.config.FerryProperties;
 import dev.ferry.store.testing.TestDatabase;
 import jakarta.jms.Connection;
 import jakarta.jms.IllegalStateException;
+import jakarta.jms.InvalidClientIDException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
@@ -62,12 +63,12 @@ class ClusterFailoverTest {
         Path configFile = writeConfig(config, folder);
         Path events = folder.resolve("events.log");
         List<Process> nodes = new ArrayList<>();
+        List<Connection> heirs = new ArrayList<>();
         Connection observer = null;
         long began = System.nanoTime();
         try {
             // this JVM is a fourth node, started first so that it does not start up against three busy ones
             observer = new FerryConnectionFactory(config).createConnection();
-            observer.setClientID("cluster-app");
             for (int n = 1; n <= 3; n++) {
                 nodes.add(start(folder, n, configFile, events, n == 2));
             }
@@ -79,16 +80,16 @@ class ClusterFailoverTest {
             Process victim = nodes.get(1);
             String victimId = nodeIdOf(config, victim.pid());
 
-            // the durable subscription the victim consumes is not to be had on another node
+            // the client ID of the victim's connection, and with it its durable subscription, is not to be had on
+            // another node (JMS 3.1 §6.1.2)
             Session session = observer.createSession(false, Session.AUTO_ACKNOWLEDGE);
             Topic topic = session.createTopic("cluster-topic");
             session.createProducer(topic).send(session.createTextMessage("kept for audit"));
-            observer.start();
-            try {
-                session.createDurableConsumer(topic, "audit").close();
-                throw new AssertionError("a second consumer of the unshared durable subscription was allowed");
-            } catch (IllegalStateException expected) {
-                // the victim's consumer is active
+            try (Connection rival = new FerryConnectionFactory(config).createConnection()) {
+                rival.setClientID("cluster-app");
+                throw new AssertionError("the client ID the victim's connection holds was granted to another node");
+            } catch (InvalidClientIDException expected) {
+                // the victim's connection holds it
             }
             assertThat(count(config, "SELECT count(*) FROM ferry_destination WHERE temporary AND owner_node = ?",
                     victimId)).as("the victim's temporary queue").isEqualTo(1);
@@ -111,10 +112,27 @@ class ClusterFailoverTest {
                     "SELECT count(*) FROM ferry_destination WHERE temporary AND owner_node = ?", victimId, killed);
             long subscriptionGone = awaitZero(config, "SELECT count(*) FROM ferry_queue WHERE owner_node = ?",
                     victimId, killed);
+            Connection heir = null;
+            while (heir == null) {
+                Connection candidate = new FerryConnectionFactory(config).createConnection();
+                try {
+                    candidate.setClientID("cluster-app");
+                    heir = candidate;
+                } catch (InvalidClientIDException stillClaimed) {
+                    candidate.close();
+                    assertThat(System.nanoTime() - killed).as("client ID still claimed")
+                            .isLessThan(TimeUnit.SECONDS.toNanos(30));
+                    Thread.sleep(50);
+                }
+            }
+            long clientIdFree = millisSince(killed);
+            heirs.add(heir);
+            Session heirSession = heir.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            heir.start();
             MessageConsumer resumed = null;
             while (resumed == null) {
                 try {
-                    resumed = session.createDurableConsumer(topic, "audit");
+                    resumed = heirSession.createDurableConsumer(topic, "audit");
                 } catch (IllegalStateException stillClaimed) {
                     assertThat(System.nanoTime() - killed).as("durable subscription still claimed")
                             .isLessThan(TimeUnit.SECONDS.toNanos(30));
@@ -155,16 +173,22 @@ class ClusterFailoverTest {
                             + "%d rolled-back sends, %d lost, %d problems; the victim held %d leases at the kill; "
                             + "after kill -9 (lease %d ms, heartbeat 500 ms): leases back in %d ms, node reaped in "
                             + "%d ms, temporary queue gone in %d ms, non-durable subscription gone in %d ms, "
-                            + "durable subscription resumed in %d ms (start-up of the JVMs %d ms, drain %d ms)%n",
+                            + "client ID free in %d ms, durable subscription resumed in %d ms (start-up of the JVMs "
+                            + "%d ms, drain %d ms)%n",
                     ledger.sent(), ledger.deliveries(), ledger.duplicates(), ledger.acknowledged(),
                     ledger.rolledBack(), ledger.lost().size(), problems.size(), leasedAtKill, LEASE_MILLIS,
-                    leasesBack, reaped, temporaryGone, subscriptionGone, durableResumed, startUp, drained);
+                    leasesBack, reaped, temporaryGone, subscriptionGone, clientIdFree, durableResumed, startUp,
+                    drained);
             problems.forEach(problem -> System.out.println("  " + problem));
             assertThat(ledger.sent()).isPositive();
             assertThat(problems).as("broken delivery promises").isEmpty();
             assertThat(leasesBack).as("leases back within lease + heartbeat + slack").isLessThan(LEASE_MILLIS + 8_000);
+            assertThat(clientIdFree).isLessThan(LEASE_MILLIS + 8_000);
             assertThat(durableResumed).isLessThan(LEASE_MILLIS + 8_000);
         } finally {
+            for (Connection heir : heirs) {
+                heir.close();
+            }
             if (observer != null) {
                 observer.close();
             }

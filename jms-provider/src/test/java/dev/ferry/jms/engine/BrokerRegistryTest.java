@@ -32,6 +32,17 @@ class BrokerRegistryTest {
     private static final class CountingStore implements MessageStore {
         final AtomicInteger closes = new AtomicInteger();
         final AtomicInteger listeners = new AtomicInteger();
+        final java.util.Map<String, String> clientIds = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public boolean claimClientId(String clientId, String connectionId, Runnable onLost) {
+            return clientIds.putIfAbsent(clientId, connectionId) == null;
+        }
+
+        @Override
+        public void releaseClientId(String clientId, String connectionId) {
+            clientIds.remove(clientId, connectionId);
+        }
 
         @Override
         public String nodeId() {
@@ -201,15 +212,20 @@ class BrokerRegistryTest {
     }
 
     @Test
-    void clientIdsAreUniqueAmongOpenConnections() throws JMSException {
+    void aClientIdTheStoreRefusesIsAnInvalidClientIdAndItsReleaseNamesTheConnection() throws JMSException {
         FerryConfig config = uniqueConfig();
-        Broker broker = Broker.acquire(config, c -> new CountingStore());
+        CountingStore store = new CountingStore();
+        Broker broker = Broker.acquire(config, c -> store);
         try {
-            broker.claimClientId("alpha");
+            broker.claimClientId("alpha", "c1", null);
 
-            assertThatThrownBy(() -> broker.claimClientId("alpha")).isInstanceOf(jakarta.jms.InvalidClientIDException.class);
-            broker.releaseClientId("alpha");
-            broker.claimClientId("alpha");
+            assertThatThrownBy(() -> broker.claimClientId("alpha", "c2", null))
+                    .isInstanceOf(jakarta.jms.InvalidClientIDException.class).hasMessageContaining("alpha");
+            broker.releaseClientId("alpha", "c2");
+            assertThat(store.clientIds).containsEntry("alpha", "c1");
+            broker.releaseClientId("alpha", "c1");
+            broker.claimClientId("alpha", "c2", null);
+            assertThat(store.clientIds).containsEntry("alpha", "c2");
         } finally {
             broker.release();
         }

@@ -134,6 +134,16 @@ public final class DelegatingStore implements MessageStore {
     }
 
     @Override
+    public boolean claimClientId(String clientId, String connectionId, Runnable onLost) {
+        return store.claimClientId(clientId, connectionId, onLost);
+    }
+
+    @Override
+    public void releaseClientId(String clientId, String connectionId) {
+        store.releaseClientId(clientId, connectionId);
+    }
+
+    @Override
     public boolean hearsOtherNodes() {
         return store.hearsOtherNodes();
     }

@@ -109,6 +109,8 @@ public final class DatabaseMessageStore implements MessageStore {
     private final PgNotifications notifications;
     /** Consumers this node counts on subscriptions, to count them again if it was taken for dead and came back. */
     private final Map<Long, Integer> consumersHere = new ConcurrentHashMap<>();
+    /** Client identifiers claimed by connections of this node, to claim again if it is taken for dead. */
+    private final Map<String, ClientIdHold> clientIdsHere = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private record SendTarget(String name, DestinationKind kind, long queueId) {
@@ -1425,6 +1427,7 @@ public final class DatabaseMessageStore implements MessageStore {
     private void beat() {
         try {
             long now = System.currentTimeMillis();
+            List<String> lostClientIds = new ArrayList<>();
             runJdbc("heartbeat", c -> {
                 try (PreparedStatement node = c.prepareStatement(
                         "UPDATE ferry_node SET heartbeat_at = ? WHERE id = ?")) {
@@ -1443,6 +1446,7 @@ public final class DatabaseMessageStore implements MessageStore {
                             insert.executeUpdate();
                         }
                         NodeRegistry.reattach(c, nodeId, consumersHere);
+                        lostClientIds.addAll(ClientIdClaims.reclaim(c, nodeId, connectionsByClientId(), now));
                     }
                 }
                 // Rows that a commit of this node holds right now (being acknowledged or settled) are skipped:
@@ -1468,6 +1472,7 @@ public final class DatabaseMessageStore implements MessageStore {
                 }
                 return null;
             });
+            clientIdsLost(lostClientIds);
             if (closed) {
                 return;
             }
@@ -1501,6 +1506,7 @@ public final class DatabaseMessageStore implements MessageStore {
                 statement.executeUpdate();
             }
             NodeRegistry.forgetConsumers(c, null); // the dead nodes' claims on subscriptions lapse
+            ClientIdClaims.forget(c, null); // and so do their connections' client IDs
             for (long subscription : SubscriptionRows.orphaned(c, null, deadline)) {
                 deleteSubscriptionRows(c, subscription); // non-durable: it lived only as long as its node
             }
@@ -1581,6 +1587,64 @@ public final class DatabaseMessageStore implements MessageStore {
     @Override
     public int consumerCount(long queueId) {
         return jdbc("count consumers of subscription " + queueId, c -> NodeRegistry.consumers(c, queueId));
+    }
+
+    @Override
+    public boolean claimClientId(String clientId, String connectionId, Runnable onLost) {
+        String operation = "claim client ID '" + clientId + "'";
+        boolean claimed;
+        try {
+            claimed = jdbc(operation, c -> ClientIdClaims.claim(c, clientId, nodeId, connectionId,
+                    System.currentTimeMillis()));
+        } catch (StoreException e) {
+            // two nodes inserting the same identifier at once: the primary key refused the later one
+            if (jdbc(operation, c -> ClientIdClaims.holder(c, clientId)) == null) {
+                throw e;
+            }
+            return false;
+        }
+        if (!claimed && jdbc(operation, c -> ClientIdClaims.holder(c, clientId)) == null) {
+            throw new StoreException(operation + ": node " + nodeId + " is not registered (taken for dead after "
+                    + "a pause); it registers again at its next heartbeat");
+        }
+        if (claimed) {
+            clientIdsHere.put(clientId, new ClientIdHold(connectionId, onLost));
+        }
+        return claimed;
+    }
+
+    @Override
+    public void releaseClientId(String clientId, String connectionId) {
+        clientIdsHere.computeIfPresent(clientId, (id, hold) -> hold.connectionId().equals(connectionId) ? null : hold);
+        jdbc("release client ID '" + clientId + "'", c -> {
+            ClientIdClaims.release(c, clientId, nodeId, connectionId);
+            return null;
+        });
+    }
+
+    private Map<String, String> connectionsByClientId() {
+        Map<String, String> held = new HashMap<>();
+        clientIdsHere.forEach((clientId, hold) -> held.put(clientId, hold.connectionId()));
+        return held;
+    }
+
+    /** Tells the connections whose client ID another node took while this node was taken for dead. */
+    private void clientIdsLost(List<String> lost) {
+        for (String clientId : lost) {
+            ClientIdHold hold = clientIdsHere.remove(clientId);
+            LOG.warn("node {} was taken for dead and client ID '{}' is now used by a connection of another node",
+                    nodeId, clientId);
+            if (hold != null && hold.onLost() != null) {
+                try {
+                    hold.onLost().run();
+                } catch (RuntimeException e) {
+                    LOG.warn("telling the connection that lost client ID '{}' failed", clientId, e);
+                }
+            }
+        }
+    }
+
+    private record ClientIdHold(String connectionId, Runnable onLost) {
     }
 
     // ---- transactions ----------------------------------------------------------------------------------
@@ -1718,6 +1782,7 @@ public final class DatabaseMessageStore implements MessageStore {
                 }
                 MessageGroups.releaseNode(c, nodeId);
                 NodeRegistry.forgetConsumers(c, nodeId);
+                ClientIdClaims.forget(c, nodeId);
                 for (long subscription : SubscriptionRows.orphaned(c, nodeId, 0)) {
                     deleteSubscriptionRows(c, subscription);
                 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -218,6 +219,98 @@ class ClusterStoreTest {
 
             assertThat(reaper.consumerCount(durable.queueId())).as("its consumer counted again").isEqualTo(1);
             assertThat(reaper.attachConsumer(durable.queueId(), true)).isEqualTo(ConsumerAttachment.BUSY);
+        }
+    }
+
+    // ---- client identifiers across nodes (JMS 3.1 §6.1.2) ------------------------------------------------
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aClientIdClaimedOnOneNodeIsRefusedOnAnotherUntilItsConnectionReleasesIt(TestDatabase database)
+            throws SQLException {
+        FerryConfig config = database.newConfig();
+        try (MessageStore a = MessageStores.open(config); MessageStore b = MessageStores.open(config)) {
+            assertThat(a.claimClientId("billing", "1", null)).isTrue();
+            assertThat(b.claimClientId("billing", "1", null)).as("held by a connection of node A").isFalse();
+            assertThat(a.claimClientId("billing", "2", null)).as("held by another connection of the same node")
+                    .isFalse();
+            assertThat(b.claimClientId("shipping", "1", null)).as("another identifier is free").isTrue();
+
+            b.releaseClientId("billing", "1"); // not B's claim: nothing happens
+            assertThat(a.claimClientId("billing", "3", null)).isFalse();
+
+            a.releaseClientId("billing", "1");
+            assertThat(b.claimClientId("billing", "2", null)).as("free once its connection closed").isTrue();
+            assertThat(rows(config, "SELECT count(*) FROM ferry_client_id WHERE client_id = ? "
+                    + "AND node_id = ? AND connection_id = ?", "billing", b.nodeId(), "2")).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void theClientIdsOfANodeAreReleasedWhenItCloses(TestDatabase database) {
+        FerryConfig config = database.newConfig();
+        try (MessageStore survivor = MessageStores.open(config)) {
+            try (MessageStore closing = MessageStores.open(config)) {
+                assertThat(closing.claimClientId("billing", "1", null)).isTrue();
+                assertThat(closing.claimClientId("shipping", "2", null)).isTrue();
+                assertThat(survivor.claimClientId("billing", "1", null)).isFalse();
+            }
+            assertThat(survivor.claimClientId("billing", "1", null)).isTrue();
+            assertThat(survivor.claimClientId("shipping", "2", null)).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void theClientIdsOfADeadNodeAreReleasedWhenItIsReaped(TestDatabase database) throws Exception {
+        FerryConfig config = database.newConfig();
+        try (MessageStore dead = MessageStores.open(silentNode(config));
+             MessageStore survivor = MessageStores.open(silentNode(config).with(
+                     Map.of(FerryProperties.HEARTBEAT_INTERVAL.key(), "100ms")))) {
+            StoreRows.update(config, "UPDATE ferry_node SET heartbeat_at = ? WHERE id = ?",
+                    System.currentTimeMillis(), dead.nodeId());
+            assertThat(dead.claimClientId("billing", "1", null)).isTrue();
+            assertThat(survivor.claimClientId("billing", "1", null))
+                    .as("the dead node's connection holds it until the node is found dead").isFalse();
+            awaitTrue(() -> survivor.nodes().size() == 1, 15_000, "the dead node is reaped");
+            assertThat(rows(config, "SELECT count(*) FROM ferry_client_id WHERE node_id = ?",
+                    dead.nodeId())).as("released by the sweep").isZero();
+            assertThat(survivor.claimClientId("billing", "1", null)).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aNodeTakenForDeadThatComesBackKeepsOnlyTheClientIdsNoOtherNodeTookMeanwhile(TestDatabase database)
+            throws Exception {
+        FerryConfig config = database.newConfig();
+        try (MessageStore reaper = MessageStores.open(watchfulNode(config));
+             MessageStore paused = MessageStores.open(config.with(Map.of(
+                     FerryProperties.LEASE_TIMEOUT.key(), "6s",
+                     FerryProperties.HEARTBEAT_INTERVAL.key(), "2s")))) {
+            List<String> lost = new CopyOnWriteArrayList<>();
+            assertThat(paused.claimClientId("billing", "1", () -> lost.add("billing"))).isTrue();
+            assertThat(paused.claimClientId("shipping", "2", () -> lost.add("shipping"))).isTrue();
+
+            // taken for dead after a pause: its row is gone (as the reaper's sweep leaves it), and before its next
+            // heartbeat a connection of another node takes one of its IDs (a claim of a node no longer registered
+            // is stale and taken over)
+            StoreRows.update(config, "DELETE FROM ferry_node WHERE id = ?", paused.nodeId());
+            assertThat(reaper.claimClientId("billing", "7", null)).as("free once its node is gone").isTrue();
+            awaitTrue(() -> reaper.nodes().stream().anyMatch(n -> n.id().equals(paused.nodeId())), 10_000,
+                    "the paused node registers again at its next heartbeat");
+            awaitTrue(() -> lost.contains("billing"), 5_000, "the connection that lost its ID is told");
+
+            assertThat(lost).containsExactly("billing");
+            assertThat(rows(config, "SELECT count(*) FROM ferry_client_id WHERE client_id = ? "
+                    + "AND node_id = ?", "billing", reaper.nodeId())).as("the new holder keeps it").isEqualTo(1);
+            assertThat(rows(config, "SELECT count(*) FROM ferry_client_id WHERE client_id = ? "
+                    + "AND node_id = ?", "shipping", paused.nodeId())).as("claimed again by its node").isEqualTo(1);
+            assertThat(reaper.claimClientId("shipping", "8", null)).isFalse();
+            paused.releaseClientId("billing", "1");
+            assertThat(reaper.claimClientId("billing", "9", null))
+                    .as("the old holder's release did not free the new holder's claim").isFalse();
         }
     }
 
@@ -442,6 +535,19 @@ class ClusterStoreTest {
             throw new IllegalStateException(e);
         }
         return pids;
+    }
+
+    private static long rows(FerryConfig config, String sql, Object... parameters) throws SQLException {
+        try (Connection c = TestDatabase.connect(config);
+             java.sql.PreparedStatement statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (java.sql.ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private static void awaitTrue(BooleanSupplier condition, long timeoutMillis, String what)
