@@ -107,6 +107,12 @@ class LargeQueueMeasurementsTest {
         }
     }
 
+    /** The databases to measure: all, or those named by {@code -Dferry.admin.largeQueueDatabases=H2,POSTGRES}. */
+    static Stream<TestDatabase> databases() {
+        String names = System.getProperty("ferry.admin.largeQueueDatabases", "");
+        return Arrays.stream(TestDatabase.values()).filter(d -> names.isBlank() || names.contains(d.name()));
+    }
+
     /**
      * Inserts SIZE messages with one delivery each into a queue, 100,000 rows per statement. The ready numbers
      * are given rather than drawn from the sequence row by row (three times faster on H2); they only order
