@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Not a test: measures the console's work on a big queue (first page, purge, replay of dead letters) on an H2
  * file database. Run from the module after {@code mvn package}:
  * <pre>
- * java -Xmx512m -cp target/test-classes:target/classes:target/lib/* dev.ferry.console.ConsoleMeasurements 1000000
+ * java -Xmx512m -cp target/test-classes:target/classes:target/lib/* dev.ferry.console.ConsoleMeasurements 1000000 100000
  * </pre>
  */
 public final class ConsoleMeasurements {
@@ -45,6 +45,7 @@ public final class ConsoleMeasurements {
 
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int deadLetters = args.length > 1 ? Integer.parseInt(args[1]) : count;
         Path folder = Files.createTempDirectory("ferry-measure-");
         FerryConfig config = FerryConfig.of(Map.of("ferry.jdbc.url", "jdbc:h2:file:" + folder.resolve("ferry")));
         ConsoleUser operator = ConsoleUser.operator("measure");
@@ -57,16 +58,16 @@ public final class ConsoleMeasurements {
             report("filled %,d messages", count, started);
 
             firstPages(services, operator, big, "queue of " + count);
+            measureJob("purge of the queue", () -> services.delete(operator, Selection.all(big.queueId())));
 
+            fill(store, big, deadLetters);
             started = System.nanoTime();
             deadLetterAll(store, big);
-            report("dead-lettered %,d messages (claim and settle, batches of 10,000)", count, started);
+            report("dead-lettered %,d messages (claim and settle, batches of 10,000)", deadLetters, started);
             long dlq = store.findDestination("DLQ", DestinationKind.QUEUE).orElseThrow().queueId();
-            firstPages(services, operator, store.findDestination("DLQ", DestinationKind.QUEUE).orElseThrow(), "DLQ");
-
             measureJob("replay of all dead letters", () ->
                     services.replayDeadLetters(operator, Selection.all(dlq), ReplayOptions.TO_ORIGIN));
-            measureJob("purge of the queue", () -> services.delete(operator, Selection.all(big.queueId())));
+            firstPages(services, operator, big, "queue of " + deadLetters + " replayed messages");
         }
     }
 
