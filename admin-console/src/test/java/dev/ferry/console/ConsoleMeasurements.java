@@ -19,6 +19,7 @@ import dev.ferry.store.admin.BulkResult;
 import dev.ferry.store.admin.MessagePage;
 import dev.ferry.store.admin.ReplayOptions;
 import dev.ferry.store.admin.Selection;
+import dev.ferry.store.admin.SortColumn;
 import dev.ferry.store.config.FerryConfig;
 
 import java.lang.management.ManagementFactory;
@@ -36,6 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * file database. Run from the module after {@code mvn package}:
  * <pre>
  * java -Xmx512m -cp target/test-classes:target/classes:target/lib/* dev.ferry.console.ConsoleMeasurements 1000000 100000
+ * java -Xmx512m -cp …  dev.ferry.console.ConsoleMeasurements pages 1000000     # first pages only
  * </pre>
  */
 public final class ConsoleMeasurements {
@@ -44,8 +46,10 @@ public final class ConsoleMeasurements {
     }
 
     public static void main(String[] args) throws Exception {
-        int count = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        int deadLetters = args.length > 1 ? Integer.parseInt(args[1]) : count;
+        boolean pagesOnly = args.length > 0 && args[0].equals("pages");
+        int first = pagesOnly ? 1 : 0;
+        int count = args.length > first ? Integer.parseInt(args[first]) : 1_000_000;
+        int deadLetters = args.length > first + 1 ? Integer.parseInt(args[first + 1]) : count;
         Path folder = Files.createTempDirectory("ferry-measure-");
         FerryConfig config = FerryConfig.of(Map.of("ferry.jdbc.url", "jdbc:h2:file:" + folder.resolve("ferry")));
         ConsoleUser operator = ConsoleUser.operator("measure");
@@ -58,6 +62,9 @@ public final class ConsoleMeasurements {
             report("filled %,d messages", count, started);
 
             firstPages(services, operator, big, "queue of " + count);
+            if (pagesOnly) {
+                return;
+            }
             measureJob("purge of the queue", () -> services.delete(operator, Selection.all(big.queueId())));
 
             fill(store, big, deadLetters);
@@ -110,6 +117,15 @@ public final class ConsoleMeasurements {
             started = System.nanoTime();
             services.browse(user, BrowseRequest.firstPage(queue.queueId(), 50).after(page.next()));
             report("next page of the " + what + ", try %d", i + 1, started);
+        }
+        for (SortColumn sort : SortColumn.values()) {
+            for (boolean descending : new boolean[] {false, true}) {
+                long began = System.nanoTime();
+                MessagePage page = services.browse(user, new BrowseRequest(queue.queueId(), null, sort, descending,
+                        null, null, 50, BrowseRequest.DEFAULT_SCAN_LIMIT));
+                report("first page of the " + what + " by " + sort + (descending ? " descending" : "") + " (%d rows)",
+                        page.messages().size(), began);
+            }
         }
         long started = System.nanoTime();
         MessagePage filtered = services.browse(user, BrowseRequest.firstPage(queue.queueId(), 50).withFilter(
