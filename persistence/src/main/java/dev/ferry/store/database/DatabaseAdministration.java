@@ -89,6 +89,10 @@ final class DatabaseAdministration implements StoreAdministration {
         this.store = store;
     }
 
+    private boolean h2() {
+        return store.database() == dev.ferry.store.schema.SupportedDatabase.H2;
+    }
+
     void shutdown() {
         jobs.shutdownNow();
     }
@@ -374,7 +378,7 @@ final class DatabaseAdministration implements StoreAdministration {
         boolean backward = request.before() != null;
         PageCursor from = backward ? request.before() : request.after();
         AdminRows.Scan scan = new AdminRows.Scan(request.queueId(), request.sort(),
-                request.descending() ^ backward, filter, from, false);
+                request.descending() ^ backward, filter, from, false, h2());
         int wanted = request.pageSize() + 1; // one more than the page tells whether another page follows
         List<AdminRows.Row> matches = new ArrayList<>();
         long scanned = 0;
@@ -484,7 +488,7 @@ final class DatabaseAdministration implements StoreAdministration {
             });
         }
         AdminRows.Scan scan = new AdminRows.Scan(selection.queueId(), dev.ferry.store.admin.SortColumn.SEND_ORDER,
-                false, filter, null, false);
+                false, filter, null, false, h2());
         long matching = 0;
         long leased = 0;
         while (!scan.exhausted()) {
@@ -1175,7 +1179,7 @@ final class DatabaseAdministration implements StoreAdministration {
         }
         MessageFilter filter = ((Selection.Filtered) selection).filter();
         AdminRows.Scan scan = new AdminRows.Scan(selection.queueId(), dev.ferry.store.admin.SortColumn.SEND_ORDER,
-                false, filter, null, false);
+                false, filter, null, false, h2());
         while (!scan.exhausted() && !job.cancelRequested()) {
             if (!filter.needsScan()) {
                 int[] counts = store.inTransaction(job.description(), c -> {
@@ -1247,7 +1251,7 @@ final class DatabaseAdministration implements StoreAdministration {
         MessageFilter filter = ((Selection.Filtered) selection).filter();
         job.total(preview(selection).matching());
         AdminRows.Scan scan = new AdminRows.Scan(selection.queueId(), dev.ferry.store.admin.SortColumn.SEND_ORDER,
-                false, filter, null, false);
+                false, filter, null, false, h2());
         while (!scan.exhausted() && !job.cancelRequested()) {
             List<AdminRows.Row> rows = store.inTransaction(job.description(), c -> scan.next(c, batchSize));
             List<AdminRows.Row> accepted = new ArrayList<>(rows.size());
