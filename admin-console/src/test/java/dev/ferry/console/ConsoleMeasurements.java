@@ -38,6 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * java -Xmx512m -cp target/test-classes:target/classes:target/lib/* dev.ferry.console.ConsoleMeasurements 1000000 100000
  * java -Xmx512m -cp …  dev.ferry.console.ConsoleMeasurements pages 1000000     # first pages only
+ * java -Xmx512m -cp …  dev.ferry.console.ConsoleMeasurements replay 0 100000   # dead-letter replay only
  * </pre>
  */
 public final class ConsoleMeasurements {
@@ -47,7 +48,8 @@ public final class ConsoleMeasurements {
 
     public static void main(String[] args) throws Exception {
         boolean pagesOnly = args.length > 0 && args[0].equals("pages");
-        int first = pagesOnly ? 1 : 0;
+        boolean replayOnly = args.length > 0 && args[0].equals("replay");
+        int first = pagesOnly || replayOnly ? 1 : 0;
         int count = args.length > first ? Integer.parseInt(args[first]) : 1_000_000;
         int deadLetters = args.length > first + 1 ? Integer.parseInt(args[first + 1]) : count;
         Path folder = Files.createTempDirectory("ferry-measure-");
@@ -57,20 +59,22 @@ public final class ConsoleMeasurements {
             ConsoleServices services = new ConsoleServices(store, new ConsoleSettings(false), null);
             Destination big = store.createDestinationIfAbsent("big", DestinationKind.QUEUE);
             store.createDestinationIfAbsent("DLQ", DestinationKind.QUEUE);
-            long started = System.nanoTime();
-            fill(store, big, count);
-            report("filled %,d messages", count, started);
-
-            firstPages(services, operator, big, "queue of " + count);
-            if (pagesOnly) {
-                return;
+            long started;
+            if (!replayOnly) {
+                started = System.nanoTime();
+                fill(store, big, count);
+                report("filled %,d messages", count, started);
+                firstPages(services, operator, big, "queue of " + count);
+                if (pagesOnly) {
+                    return;
+                }
+                measureJob("purge of the queue", () -> services.delete(operator, Selection.all(big.queueId())));
             }
-            measureJob("purge of the queue", () -> services.delete(operator, Selection.all(big.queueId())));
 
             fill(store, big, deadLetters);
             started = System.nanoTime();
             deadLetterAll(store, big);
-            report("dead-lettered %,d messages (claim and settle, batches of 10,000)", deadLetters, started);
+            report("dead-lettered %,d messages (claim and settle, batches of 1,000)", deadLetters, started);
             long dlq = store.findDestination("DLQ", DestinationKind.QUEUE).orElseThrow().queueId();
             measureJob("replay of all dead letters", () ->
                     services.replayDeadLetters(operator, Selection.all(dlq), ReplayOptions.TO_ORIGIN));
@@ -93,7 +97,7 @@ public final class ConsoleMeasurements {
 
     private static void deadLetterAll(MessageStore store, Destination queue) {
         while (true) {
-            List<Delivery> claimed = store.claim(queue.queueId(), 10_000);
+            List<Delivery> claimed = store.claim(queue.queueId(), 1_000);
             if (claimed.isEmpty()) {
                 return;
             }
