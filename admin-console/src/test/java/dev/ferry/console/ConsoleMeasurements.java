@@ -19,6 +19,7 @@ import dev.ferry.store.admin.BulkResult;
 import dev.ferry.store.admin.MessagePage;
 import dev.ferry.store.admin.ReplayOptions;
 import dev.ferry.store.admin.Selection;
+import dev.ferry.store.admin.SortColumn;
 import dev.ferry.store.config.FerryConfig;
 
 import java.lang.management.ManagementFactory;
@@ -35,7 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Not a test: measures the console's work on a big queue (first page, purge, replay of dead letters) on an H2
  * file database. Run from the module after {@code mvn package}:
  * <pre>
- * java -Xmx512m -cp target/test-classes:target/classes:target/lib/* dev.ferry.console.ConsoleMeasurements 1000000
+ * java -Xmx512m -cp target/test-classes:target/classes:target/lib/* dev.ferry.console.ConsoleMeasurements 1000000 100000
+ * java -Xmx512m -cp …  dev.ferry.console.ConsoleMeasurements pages 1000000     # first pages only
+ * java -Xmx512m -cp …  dev.ferry.console.ConsoleMeasurements replay 0 100000   # dead-letter replay only
  * </pre>
  */
 public final class ConsoleMeasurements {
@@ -44,7 +47,11 @@ public final class ConsoleMeasurements {
     }
 
     public static void main(String[] args) throws Exception {
-        int count = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        boolean pagesOnly = args.length > 0 && args[0].equals("pages");
+        boolean replayOnly = args.length > 0 && args[0].equals("replay");
+        int first = pagesOnly || replayOnly ? 1 : 0;
+        int count = args.length > first ? Integer.parseInt(args[first]) : 1_000_000;
+        int deadLetters = args.length > first + 1 ? Integer.parseInt(args[first + 1]) : count;
         Path folder = Files.createTempDirectory("ferry-measure-");
         FerryConfig config = FerryConfig.of(Map.of("ferry.jdbc.url", "jdbc:h2:file:" + folder.resolve("ferry")));
         ConsoleUser operator = ConsoleUser.operator("measure");
@@ -52,21 +59,26 @@ public final class ConsoleMeasurements {
             ConsoleServices services = new ConsoleServices(store, new ConsoleSettings(false), null);
             Destination big = store.createDestinationIfAbsent("big", DestinationKind.QUEUE);
             store.createDestinationIfAbsent("DLQ", DestinationKind.QUEUE);
-            long started = System.nanoTime();
-            fill(store, big, count);
-            report("filled %,d messages", count, started);
+            long started;
+            if (!replayOnly) {
+                started = System.nanoTime();
+                fill(store, big, count);
+                report("filled %,d messages", count, started);
+                firstPages(services, operator, big, "queue of " + count);
+                if (pagesOnly) {
+                    return;
+                }
+                measureJob("purge of the queue", () -> services.delete(operator, Selection.all(big.queueId())));
+            }
 
-            firstPages(services, operator, big, "queue of " + count);
-
+            fill(store, big, deadLetters);
             started = System.nanoTime();
             deadLetterAll(store, big);
-            report("dead-lettered %,d messages (claim and settle, batches of 10,000)", count, started);
+            report("dead-lettered %,d messages (claim and settle, batches of 1,000)", deadLetters, started);
             long dlq = store.findDestination("DLQ", DestinationKind.QUEUE).orElseThrow().queueId();
-            firstPages(services, operator, store.findDestination("DLQ", DestinationKind.QUEUE).orElseThrow(), "DLQ");
-
             measureJob("replay of all dead letters", () ->
                     services.replayDeadLetters(operator, Selection.all(dlq), ReplayOptions.TO_ORIGIN));
-            measureJob("purge of the queue", () -> services.delete(operator, Selection.all(big.queueId())));
+            firstPages(services, operator, big, "queue of " + deadLetters + " replayed messages");
         }
     }
 
@@ -85,7 +97,7 @@ public final class ConsoleMeasurements {
 
     private static void deadLetterAll(MessageStore store, Destination queue) {
         while (true) {
-            List<Delivery> claimed = store.claim(queue.queueId(), 10_000);
+            List<Delivery> claimed = store.claim(queue.queueId(), 1_000);
             if (claimed.isEmpty()) {
                 return;
             }
@@ -109,6 +121,15 @@ public final class ConsoleMeasurements {
             started = System.nanoTime();
             services.browse(user, BrowseRequest.firstPage(queue.queueId(), 50).after(page.next()));
             report("next page of the " + what + ", try %d", i + 1, started);
+        }
+        for (SortColumn sort : SortColumn.values()) {
+            for (boolean descending : new boolean[] {false, true}) {
+                long began = System.nanoTime();
+                MessagePage page = services.browse(user, new BrowseRequest(queue.queueId(), null, sort, descending,
+                        null, null, 50, BrowseRequest.DEFAULT_SCAN_LIMIT));
+                report("first page of the " + what + " by " + sort + (descending ? " descending" : "") + " (%d rows)",
+                        page.messages().size(), began);
+            }
         }
         long started = System.nanoTime();
         MessagePage filtered = services.browse(user, BrowseRequest.firstPage(queue.queueId(), 50).withFilter(

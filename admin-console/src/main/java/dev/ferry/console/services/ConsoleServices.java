@@ -16,12 +16,14 @@ import dev.ferry.store.admin.MessageDetail;
 import dev.ferry.store.admin.MessageEdit;
 import dev.ferry.store.admin.MessagePage;
 import dev.ferry.store.admin.NodeInfo;
+import dev.ferry.store.admin.PageCursor;
 import dev.ferry.store.admin.Preview;
 import dev.ferry.store.admin.QueueOverview;
 import dev.ferry.store.admin.ReplayOptions;
 import dev.ferry.store.admin.RetainedSelection;
 import dev.ferry.store.admin.Selection;
 import dev.ferry.store.admin.StoreAdministration;
+import dev.ferry.store.admin.SortColumn;
 import dev.ferry.store.admin.SubscriptionOverview;
 import jakarta.jms.JMSException;
 
@@ -133,9 +135,26 @@ public final class ConsoleServices {
         return admin.audit(query);
     }
 
+    /**
+     * A page of messages. The first page is asked for as the page after a cursor before every row, so that every
+     * page, the first included, is the same bounded keyset read of the index, whatever plan a database would
+     * choose for an unbounded one (H2 was seen sorting a 1,000,000-message queue for it).
+     */
     public MessagePage browse(ConsoleUser user, BrowseRequest request) {
         user.require(Role.VIEWER, "browse messages");
-        return admin.browse(request);
+        if (request.after() != null || request.before() != null) {
+            return admin.browse(request);
+        }
+        MessagePage page = admin.browse(request.after(beforeEveryRow(request.sort(), request.descending())));
+        return new MessagePage(page.messages(), null, page.next(), page.scanned(), page.scanLimitReached());
+    }
+
+    /** A cursor that every row of the order follows (priority 9 comes first in priority order). */
+    static PageCursor beforeEveryRow(SortColumn sort, boolean descending) {
+        if (sort == SortColumn.PRIORITY) {
+            return descending ? new PageCursor(0, Long.MAX_VALUE) : new PageCursor(9, 0);
+        }
+        return descending ? new PageCursor(Long.MAX_VALUE, Long.MAX_VALUE) : new PageCursor(0, 0);
     }
 
     public Preview preview(ConsoleUser user, Selection selection) {
@@ -216,6 +235,12 @@ public final class ConsoleServices {
     public BulkJob replayDeadLetters(ConsoleUser user, Selection selection, ReplayOptions options) {
         user.require(Role.OPERATOR, "replay messages");
         return jobs.track(admin.replayDeadLetters(selection, options, user.name()));
+    }
+
+    /** How many consumed messages a selection of retained ones covers, counting up to {@code max}. */
+    public int countRetained(ConsoleUser user, RetainedSelection selection, int max) {
+        user.require(Role.VIEWER, "count consumed messages");
+        return admin.retained(selection, max).size();
     }
 
     public BulkJob replayRetained(ConsoleUser user, RetainedSelection selection, ReplayOptions options) {

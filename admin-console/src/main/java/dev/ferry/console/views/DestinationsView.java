@@ -25,6 +25,7 @@ import dev.ferry.store.DestinationKind;
 import dev.ferry.store.DestinationPolicy;
 import dev.ferry.store.admin.DestinationConfiguration;
 import dev.ferry.store.admin.QueueOverview;
+import dev.ferry.store.admin.RetainedSelection;
 
 import java.time.Duration;
 import java.util.List;
@@ -94,13 +95,15 @@ public class DestinationsView extends VerticalLayout {
         pause.setId((paused ? "resume-" : "pause-") + destination.name());
         Button configure = new Button("Configure…", click -> openConfigure(destination));
         configure.setId("configure-" + destination.name());
+        Button replayConsumed = new Button("Replay consumed…", click -> openReplayConsumed(destination));
+        replayConsumed.setEnabled(!destination.retention().isZero());
         Button delete = new Button("Delete…", click -> confirmDelete(destination));
         delete.setId("delete-" + destination.name());
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
-        for (Button button : List.of(pause, configure, delete)) {
+        for (Button button : List.of(pause, configure, replayConsumed, delete)) {
             button.addThemeVariants(ButtonVariant.LUMO_SMALL);
         }
-        return new HorizontalLayout(pause, configure, delete);
+        return new HorizontalLayout(pause, configure, replayConsumed, delete);
     }
 
     void openCreate() {
@@ -180,6 +183,57 @@ public class DestinationsView extends VerticalLayout {
                     retentionMinutes));
             dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), save);
             dialog.setWidth("640px");
+            dialog.open();
+        });
+    }
+
+    /** Most consumed messages counted for a confirmation; beyond it the dialog says "at least". */
+    static final int RETAINED_COUNT_LIMIT = 10_000; // the most the store lists at once
+
+    /**
+     * Sends consumed messages kept by the destination's retention again, those consumed in the last N minutes, to
+     * the destination or another queue, with the replay's property rules.
+     */
+    void openReplayConsumed(DestinationConfiguration destination) {
+        ViewSupport.attempt(() -> {
+            ConsoleServices services = ViewSupport.services();
+            ConsoleUser user = ViewSupport.user();
+            services.authorize(user, Role.OPERATOR, "replay messages");
+            Dialog dialog = new Dialog();
+            dialog.setId("replay-consumed-dialog");
+            dialog.setHeaderTitle("Replay messages consumed from " + destination.name());
+            IntegerField minutes = new IntegerField("Consumed in the last … minutes (empty: all kept)");
+            minutes.setId("replay-consumed-minutes");
+            minutes.setMin(1);
+            minutes.setWidthFull();
+            Button next = new Button("Continue", click -> {
+                Long from = minutes.getValue() == null ? null
+                        : System.currentTimeMillis() - Duration.ofMinutes(minutes.getValue()).toMillis();
+                RetainedSelection selection = new RetainedSelection(destination.id(), from, null,
+                        dev.ferry.store.admin.MessageFilter.ALL);
+                dialog.close();
+                new ReplayDialog(services.settings(), options -> ViewSupport.attempt(() -> {
+                    int count = services.countRetained(user, selection, RETAINED_COUNT_LIMIT);
+                    ConfirmDialog confirm = new ConfirmDialog();
+                    confirm.setId("confirm-dialog");
+                    confirm.setHeader("Replay consumed messages");
+                    confirm.setText("Replay " + (count >= RETAINED_COUNT_LIMIT ? "at least " : "")
+                            + ViewSupport.count(count) + " consumed message" + (count == 1 ? "" : "s") + " of "
+                            + destination.name() + " to " + (options.target() == null ? destination.name()
+                            : options.target()) + "? The kept copies stay.");
+                    confirm.setCancelable(true);
+                    confirm.setConfirmText("Replay " + ViewSupport.count(count));
+                    confirm.addConfirmListener(yes -> ViewSupport.attempt(() -> {
+                        var result = services.replayRetained(user, selection, options).await(Duration.ofHours(1));
+                        ViewSupport.success(JobPanel.describe(result));
+                    }));
+                    confirm.open();
+                })).open();
+            });
+            next.setId("replay-consumed-continue");
+            next.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            dialog.add(minutes);
+            dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), next);
             dialog.open();
         });
     }

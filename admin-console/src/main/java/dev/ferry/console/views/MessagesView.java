@@ -175,7 +175,9 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
                 descending = false;
             } else {
                 sort = "priority".equals(order.get(0).getSorted().getKey()) ? SortColumn.PRIORITY : SortColumn.SEND_ORDER;
-                descending = order.get(0).getDirection() == SortDirection.DESCENDING;
+                boolean down = order.get(0).getDirection() == SortDirection.DESCENDING;
+                // the store's priority order is delivery order, highest first; the grid's ascending is lowest first
+                descending = sort == SortColumn.PRIORITY ? !down : down;
             }
             if (event.isFromClient()) {
                 load(null, null, 1);

@@ -71,6 +71,30 @@ class DestinationsViewTest extends ConsoleViewTest {
     }
 
     @Test
+    void consumedMessagesKeptByRetentionAreReplayedToTheQueue() throws Exception {
+        String name = unique("retained");
+        Destination queue = queue(name);
+        store.administration().configure(queue.id(), queue.policy(), java.time.Duration.ofHours(1), "test");
+        send(name, 3, "north");
+        try (jakarta.jms.JMSContext context = factory.createContext()) {
+            jakarta.jms.JMSConsumer consumer = context.createConsumer(context.createQueue(name));
+            for (int i = 0; i < 3; i++) {
+                assertThat(consumer.receive(5_000)).isNotNull();
+            }
+        }
+        assertThat(depth(name)).isZero();
+        signInAsOperator();
+        DestinationsView view = navigate(DestinationsView.class);
+        test(action(view.grid, row(view, name), "Replay consumed…")).click();
+        Dialog ask = $(Dialog.class).id("replay-consumed-dialog");
+        test($(Button.class, ask).id("replay-consumed-continue")).click();
+        test($(ReplayDialog.class).single().next).click();
+        assertThat(test(confirmation()).getText()).startsWith("Replay 3 consumed messages of " + name + " to " + name);
+        test(confirmation()).confirm();
+        assertThat(depth(name)).isEqualTo(3);
+    }
+
+    @Test
     void viewerIsRefusedCreatingAndPausing() {
         String name = unique("viewer-sees");
         queue(name);

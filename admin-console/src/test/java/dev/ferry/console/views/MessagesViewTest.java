@@ -47,6 +47,29 @@ class MessagesViewTest extends ConsoleViewTest {
     }
 
     @Test
+    void everyOrderStartsAtItsFirstRowAndTheFirstPageHasNoPrevious() throws Exception {
+        String name = unique("orders");
+        try (JMSContext context = factory.createContext()) {
+            for (int priority : new int[] {3, 9, 0, 7}) {
+                context.createProducer().setPriority(priority).send(context.createQueue(name), "p" + priority);
+            }
+        }
+        signInAsViewer();
+        MessagesView view = open(queue(name));
+        List<Long> arrival = rows(view).stream().map(MessageSummary::deliveryId).toList();
+        assertThat(arrival).isSorted().hasSize(4);
+        assertThat(view.previous.isEnabled()).isFalse();
+        test(view.grid).sortByColumn("arrival", com.vaadin.flow.data.provider.SortDirection.DESCENDING);
+        assertThat(rows(view).stream().map(MessageSummary::deliveryId).toList())
+                .containsExactlyElementsOf(arrival.reversed());
+        test(view.grid).sortByColumn("priority", com.vaadin.flow.data.provider.SortDirection.DESCENDING);
+        assertThat(rows(view).stream().map(MessageSummary::priority).toList()).containsExactly(9, 7, 3, 0);
+        test(view.grid).sortByColumn("priority", com.vaadin.flow.data.provider.SortDirection.ASCENDING);
+        assertThat(rows(view).stream().map(MessageSummary::priority).toList()).containsExactly(0, 3, 7, 9);
+        assertThat(view.previous.isEnabled()).isFalse();
+    }
+
+    @Test
     void selectorFilterShowsOnlyMatchingMessages() throws Exception {
         String name = unique("filter");
         send(name, 5, "north");
