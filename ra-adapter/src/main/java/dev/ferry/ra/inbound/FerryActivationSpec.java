@@ -178,8 +178,8 @@ public class FerryActivationSpec implements ActivationSpec, ResourceAdapterAssoc
     }
 
     /**
-     * Accepted for portability; the bean always consumes through the adapter's own broker, so the factory named
-     * here is not used.
+     * JNDI name of one of the adapter's connection factories, checked when the bean is activated; anything else
+     * fails the deployment, because the bean always consumes through the adapter's own broker.
      */
     public String getConnectionFactoryLookup() {
         return connectionFactoryLookup;
