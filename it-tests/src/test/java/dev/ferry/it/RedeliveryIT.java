@@ -2,6 +2,7 @@ package dev.ferry.it;
 
 import dev.ferry.it.app.Deliveries;
 import dev.ferry.it.app.FailingBean;
+import dev.ferry.it.app.ImpatientBean;
 import dev.ferry.it.app.RollbackOnlyBean;
 import dev.ferry.it.app.Seen;
 import jakarta.ejb.EJB;
@@ -44,7 +45,7 @@ class RedeliveryIT {
     @Deployment
     static WebArchive application() {
         return Archives.webApp("redelivery.war")
-                .addClasses(Deliveries.class, Seen.class, FailingBean.class, RollbackOnlyBean.class)
+                .addClasses(Deliveries.class, Seen.class, FailingBean.class, RollbackOnlyBean.class, ImpatientBean.class)
                 // reads the store's tables with the H2 driver the .rar carries: a Ferry-specific dependency
                 .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: deployment.ferry-ra.rar\n"));
     }
@@ -78,6 +79,16 @@ class RedeliveryIT {
         assertEquals(MAX_ATTEMPTS, deliveries.seen("rollback-only").size(), "no delivery after the last attempt");
     }
 
+    @Test
+    void activationsOwnMaxDeliveryAttemptsWinOverTheServerDefault() throws Exception {
+        String id = send("it.impatient", "doomed-sooner");
+
+        List<Seen> attempts = deliveries.await("impatient", 2, 20_000);
+        assertAttempts(attempts, 2);
+        assertDeadLettered(id, "it.impatient", "doomed-sooner", 2);
+        assertEquals(2, deliveries.seen("impatient").size(), "a delivery after the bean's last attempt");
+    }
+
     private String send(String queue, String text) throws JMSException {
         TextMessage message = context.createTextMessage(text);
         context.createProducer().send(context.createQueue(queue), message);
@@ -85,8 +96,12 @@ class RedeliveryIT {
     }
 
     private static void assertAttempts(List<Seen> attempts) {
-        assertEquals(MAX_ATTEMPTS, attempts.size(), () -> "attempts: " + attempts);
-        for (int i = 0; i < MAX_ATTEMPTS; i++) {
+        assertAttempts(attempts, MAX_ATTEMPTS);
+    }
+
+    private static void assertAttempts(List<Seen> attempts, int expected) {
+        assertEquals(expected, attempts.size(), () -> "attempts: " + attempts);
+        for (int i = 0; i < expected; i++) {
             Seen attempt = attempts.get(i);
             assertEquals(i + 1, attempt.deliveryCount(), () -> "attempts: " + attempts);
             assertEquals(i > 0, attempt.redelivered(), () -> "attempts: " + attempts);
@@ -94,11 +109,15 @@ class RedeliveryIT {
     }
 
     private void assertDeadLettered(String messageId, String originalQueue, String text) throws Exception {
+        assertDeadLettered(messageId, originalQueue, text, MAX_ATTEMPTS);
+    }
+
+    private void assertDeadLettered(String messageId, String originalQueue, String text, int attempts) throws Exception {
         String[] recorded = awaitDeadLetterRow(messageId);
         assertNotNull(recorded, "the message never reached the dead-letter queue");
         assertEquals("DLQ", recorded[0]);
         assertEquals(originalQueue, recorded[1]);
-        assertTrue(recorded[2].contains(MAX_ATTEMPTS + " delivery attempts"), recorded[2]);
+        assertTrue(recorded[2].contains(attempts + " delivery attempts"), recorded[2]);
 
         try (JMSConsumer consumer = context.createConsumer(context.createQueue("DLQ"),
                 "JMSMessageID = '" + messageId + "'")) {

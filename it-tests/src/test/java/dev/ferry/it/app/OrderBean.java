@@ -9,7 +9,9 @@ import jakarta.jms.MessageListener;
 /** A plain, portable MDB: no vendor annotation, the server's default resource adapter (Ferry) runs it. */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/ferry/queue/Sample"),
-        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue")
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        // one of the adapter's own factories: accepted (any other value fails the deployment, ActivationValidationIT)
+        @ActivationConfigProperty(propertyName = "connectionFactoryLookup", propertyValue = "java:/jms/ferry/ConnectionFactory")
 })
 public class OrderBean implements MessageListener {
 

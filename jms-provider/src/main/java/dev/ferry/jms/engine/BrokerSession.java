@@ -93,6 +93,7 @@ public final class BrokerSession {
     private volatile boolean xa;
     private volatile boolean inBranch;
     private volatile Runnable beforeClose;
+    private volatile DeliveryOverrides deliveryOverrides = DeliveryOverrides.NONE;
 
     BrokerSession(BrokerConnection connection, int mode) {
         this.connection = connection;
@@ -997,5 +998,14 @@ public final class BrokerSession {
     @Override
     public String toString() {
         return "BrokerSession[mode " + mode + ", " + connection + "]";
+    }
+
+    /** Redelivery settings of this session's owner that win over each destination's policy (an MDB activation). */
+    public void overrideDeliveryRules(DeliveryOverrides overrides) {
+        this.deliveryOverrides = overrides == null ? DeliveryOverrides.NONE : overrides;
+    }
+
+    DeliveryOverrides deliveryOverrides() {
+        return deliveryOverrides;
     }
 }

@@ -4,6 +4,7 @@ import dev.ferry.jms.xa.FerryXAConnectionFactory;
 import dev.ferry.jms.destination.FerryDestination;
 import dev.ferry.jms.destination.FerryQueue;
 import dev.ferry.jms.destination.FerryTopic;
+import dev.ferry.ra.outbound.ContainerConnectionFactory;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -56,6 +57,7 @@ public final class EndpointActivation {
     }
 
     public void start() throws ResourceException {
+        checkConnectionFactory();
         FerryDestination destination = resolveDestination();
         boolean transacted;
         try {
@@ -100,6 +102,33 @@ public final class EndpointActivation {
                 LOG.log(System.Logger.Level.WARNING, "{0}: a delivery session did not stop within {1} ms",
                         endpointName(), STOP_WAIT_MILLIS);
             }
+        }
+    }
+
+    /**
+     * {@code connectionFactoryLookup} (Jakarta Messaging 3.1 §13.1) names the factory whose connections deliver to
+     * the bean. The adapter's pooled factories are all connections of the adapter's own broker, which is what the
+     * activation uses; any other factory (another provider's, a destination, a missing name) would silently be
+     * ignored, so it fails the deployment instead.
+     */
+    private void checkConnectionFactory() throws ResourceException {
+        String lookup = spec.getConnectionFactoryLookup();
+        if (lookup == null || lookup.isBlank()) {
+            return;
+        }
+        Object found;
+        try {
+            found = new InitialContext().lookup(lookup);
+        } catch (NamingException e) {
+            throw new InvalidPropertyException("connectionFactoryLookup " + lookup + " cannot be looked up: "
+                    + e.getMessage(), e);
+        }
+        if (!(found instanceof ContainerConnectionFactory)) {
+            throw new InvalidPropertyException("connectionFactoryLookup " + lookup + " names a "
+                    + (found == null ? "null" : found.getClass().getName()) + ", not a connection factory of "
+                    + "Ferry's resource adapter; a bean activated by Ferry consumes through Ferry's broker, so "
+                    + "name one of the adapter's connection factories (e.g. java:/jms/ferry/ConnectionFactory) or "
+                    + "leave connectionFactoryLookup unset");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ferry.ra.inbound;
 
+import dev.ferry.jms.engine.DeliveryOverrides;
 import dev.ferry.jms.selector.MessageSelector;
 import jakarta.jms.InvalidSelectorException;
 import jakarta.resource.ResourceException;
@@ -16,7 +17,8 @@ import java.util.List;
  * §13 and Jakarta Enterprise Beans 4.0 §5.4.17 ({@code destinationLookup}, {@code destinationType},
  * {@code messageSelector}, {@code acknowledgeMode}, {@code subscriptionDurability}, {@code subscriptionName},
  * {@code clientId}, {@code connectionFactoryLookup}), {@code destination} (a physical name, for applications that
- * bind no admin object) and {@code maxSession} (how many sessions deliver concurrently).
+ * bind no admin object), {@code maxSession} (how many sessions deliver concurrently) and the bean's own redelivery
+ * settings {@code maxDeliveryAttempts} and {@code redeliveryDelay}, which win over the destination's policy.
  *
  * <p>{@link #validate()} reports every mistake at once, so a deployment fails with the whole list.
  */
@@ -40,6 +42,8 @@ public class FerryActivationSpec implements ActivationSpec, ResourceAdapterAssoc
     private String connectionFactoryLookup;
     private Integer maxSession = 4;
     private Integer receiveTimeout = 1_000;
+    private Integer maxDeliveryAttempts;
+    private Long redeliveryDelay;
     private ResourceAdapter resourceAdapter;
 
     @Override
@@ -77,6 +81,12 @@ public class FerryActivationSpec implements ActivationSpec, ResourceAdapterAssoc
         }
         if (receiveTimeout == null || receiveTimeout < 1) {
             problems.add("receiveTimeout is " + receiveTimeout + "; it must be at least 1 (milliseconds)");
+        }
+        if (maxDeliveryAttempts != null && maxDeliveryAttempts < 1) {
+            problems.add("maxDeliveryAttempts is " + maxDeliveryAttempts + "; it must be at least 1");
+        }
+        if (redeliveryDelay != null && redeliveryDelay < 0) {
+            problems.add("redeliveryDelay is " + redeliveryDelay + "; it must not be negative (milliseconds)");
         }
         if (!isBlank(messageSelector)) {
             try {
@@ -178,8 +188,8 @@ public class FerryActivationSpec implements ActivationSpec, ResourceAdapterAssoc
     }
 
     /**
-     * Accepted for portability; the bean always consumes through the adapter's own broker, so the factory named
-     * here is not used.
+     * JNDI name of one of the adapter's connection factories, checked when the bean is activated; anything else
+     * fails the deployment, because the bean always consumes through the adapter's own broker.
      */
     public String getConnectionFactoryLookup() {
         return connectionFactoryLookup;
@@ -206,6 +216,35 @@ public class FerryActivationSpec implements ActivationSpec, ResourceAdapterAssoc
         this.receiveTimeout = receiveTimeout;
     }
 
+    /**
+     * Deliveries of a message to this bean (the first included) before it goes to the dead-letter queue; unset:
+     * the destination's policy, else {@code ferry.redelivery.maxAttempts}.
+     */
+    public Integer getMaxDeliveryAttempts() {
+        return maxDeliveryAttempts;
+    }
+
+    public void setMaxDeliveryAttempts(Integer maxDeliveryAttempts) {
+        this.maxDeliveryAttempts = maxDeliveryAttempts;
+    }
+
+    /**
+     * Milliseconds before a message the bean failed comes back (before backoff); unset: the destination's policy,
+     * else {@code ferry.redelivery.delay}.
+     */
+    public Long getRedeliveryDelay() {
+        return redeliveryDelay;
+    }
+
+    public void setRedeliveryDelay(Long redeliveryDelay) {
+        this.redeliveryDelay = redeliveryDelay;
+    }
+
+    /** What the bean's sessions impose over the destination's redelivery policy. */
+    DeliveryOverrides deliveryOverrides() {
+        return new DeliveryOverrides(maxDeliveryAttempts, redeliveryDelay);
+    }
+
     @Override
     public ResourceAdapter getResourceAdapter() {
         return resourceAdapter;
@@ -221,6 +260,7 @@ public class FerryActivationSpec implements ActivationSpec, ResourceAdapterAssoc
         return "FerryActivationSpec[" + (destinationLookup != null ? destinationLookup : destination)
                 + ", type=" + destinationType + ", selector=" + messageSelector + ", durability="
                 + subscriptionDurability + ", subscription=" + subscriptionName + ", clientId=" + clientId
-                + ", maxSession=" + maxSession + "]";
+                + ", maxSession=" + maxSession + ", maxDeliveryAttempts=" + maxDeliveryAttempts
+                + ", redeliveryDelay=" + redeliveryDelay + "]";
     }
 }

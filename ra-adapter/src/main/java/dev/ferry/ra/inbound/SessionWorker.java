@@ -1,6 +1,7 @@
 package dev.ferry.ra.inbound;
 
 import dev.ferry.jms.destination.FerryDestination;
+import dev.ferry.jms.session.FerrySession;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -115,6 +116,8 @@ final class SessionWorker implements Work, WorkContextProvider {
                 setClientId(spec);
                 session = connection.createSession(Session.SESSION_TRANSACTED);
             }
+            // the bean's redelivery settings win over the destination's policy for what this session consumes
+            ((FerrySession) session).engine().overrideDeliveryRules(spec.deliveryOverrides());
             String selector = spec.getMessageSelector();
             if (spec.isDurable()) {
                 consumer = session.createDurableConsumer((Topic) destination, spec.getSubscriptionName(), selector,

@@ -76,4 +76,34 @@ class FerryActivationSpecTest {
         spec.setMessageSelector("kind = 'wanted' AND priority > 3");
         assertThatCode(spec::validate).doesNotThrowAnyException();
     }
+
+    @Test
+    void redeliverySettingsOutOfRangeAreReported() {
+        FerryActivationSpec spec = queueSpec();
+        spec.setMaxDeliveryAttempts(0);
+        spec.setRedeliveryDelay(-5L);
+
+        assertThatThrownBy(spec::validate).isInstanceOf(InvalidPropertyException.class)
+                .hasMessageContaining("maxDeliveryAttempts is 0")
+                .hasMessageContaining("redeliveryDelay is -5");
+    }
+
+    @Test
+    void redeliverySettingsOfTheActivationReplaceTheDestinationsRules() throws InvalidPropertyException {
+        FerryActivationSpec spec = queueSpec();
+        spec.setMaxDeliveryAttempts(2);
+        spec.setRedeliveryDelay(250L);
+        spec.validate();
+
+        dev.ferry.jms.engine.DeliveryRules destination = new dev.ferry.jms.engine.DeliveryRules(
+                new dev.ferry.jms.engine.RedeliveryPolicy(60_000, 2.0, 600_000),
+                new dev.ferry.jms.engine.DeadLetterRouter(10, "DLQ"),
+                new dev.ferry.jms.engine.PrefetchPolicy(1), false);
+        dev.ferry.jms.engine.DeliveryRules effective = spec.deliveryOverrides().apply(destination);
+
+        assertThat(effective.redelivery().delayMillis()).isEqualTo(250);
+        assertThat(effective.redelivery().backoff()).isEqualTo(2.0);
+        assertThat(effective.deadLetters()).isNotSameAs(destination.deadLetters());
+        assertThat(new FerryActivationSpec().deliveryOverrides().apply(destination)).isSameAs(destination);
+    }
 }
