@@ -44,6 +44,7 @@ public final class Broker {
     private final MessageCodec codec;
     private final DestinationDirectory destinations;
     private final SubscriptionDirectory subscriptions;
+    private final LocalFanOut localFanOut;
     private final WakeUpSignals signals = new WakeUpSignals();
     private final ScheduledExecutorService scheduler;
     private final ExecutorService deliveryThreads;
@@ -71,6 +72,8 @@ public final class Broker {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("ferry-broker-scheduler"));
         this.deliveryThreads = Executors.newCachedThreadPool(daemonThreads("ferry-delivery"));
         this.subscriptions = new SubscriptionDirectory(store);
+        this.localFanOut = new LocalFanOut(store, new SubscriptionSelectors(codec),
+                config.get(FerryProperties.SUBSCRIPTION_MEMORY_BUFFER));
         store.setFanOutFilter(new SubscriptionSelectors(codec));
         store.addWakeUpListener(signals);
         scheduler.scheduleWithFixedDelay(this::housekeeping, HOUSEKEEPING_MILLIS, HOUSEKEEPING_MILLIS,
@@ -215,6 +218,10 @@ public final class Broker {
 
     SubscriptionDirectory subscriptions() {
         return subscriptions;
+    }
+
+    LocalFanOut localFanOut() {
+        return localFanOut;
     }
 
     WakeUpSignals signals() {

@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The deliveries one consumer takes from one store queue: a prefetch buffer refilled by
@@ -40,6 +41,11 @@ public final class DeliveryFeed {
     private SelectorFilter selector;
     /** How far the selective claims have looked through the queue. */
     private final ScanCursor scanCursor = new ScanCursor();
+    /** The in-memory buffer of an unshared non-durable subscription of this JVM, else {@code null}. */
+    private volatile LocalFanOut.LocalSubscription local;
+    /** Whether the store signalled deliveries for the queue since the last claim found nothing. */
+    private volatile boolean storeWoken = true;
+    private long lastEmptyClaimNanos;
 
     DeliveryFeed(BrokerSession session, FerryDestination destination, DestinationDirectory.Entry entry) {
         this(session, destination, entry, null);
@@ -104,8 +110,32 @@ public final class DeliveryFeed {
 
     /** Called by {@link WakeUpSignals} when the queue received deliveries. */
     void wake() {
+        storeWoken = true;
         nextReadyAt = Long.MAX_VALUE;
         session.doorbell().ring();
+    }
+
+    /** A message arrived in the in-memory buffer. */
+    void ring() {
+        session.doorbell().ring();
+    }
+
+    void attach(LocalFanOut.LocalSubscription local) {
+        this.local = local;
+    }
+
+    LocalFanOut.LocalSubscription local() {
+        return local;
+    }
+
+    /**
+     * Whether an in-memory subscription may skip looking at the store: nothing was signalled for its queue since
+     * the store last had nothing, no scheduled delivery is due and the polling interval has not passed.
+     */
+    private boolean storeQuiet(long now) {
+        return !storeWoken && nextReadyAt > now
+                && System.nanoTime() - lastEmptyClaimNanos < TimeUnit.MILLISECONDS.toNanos(
+                        session.broker().pollIntervalMillis());
     }
 
     /** Epoch millis at which a scheduled delivery of the queue becomes ready, as last seen; MAX_VALUE if none. */
@@ -133,6 +163,23 @@ public final class DeliveryFeed {
                     }
                     return next;
                 }
+                LocalFanOut.LocalSubscription memory = local;
+                long spillMark = -1;
+                if (memory != null) {
+                    Delivery buffered = memory.poll(now);
+                    if (buffered != null) {
+                        Settlement exhausted = entry.rules.deadLetters().beforeDelivery(buffered, queueName());
+                        if (exhausted == null) {
+                            return buffered;
+                        }
+                        skipped = add(skipped, exhausted);
+                        continue;
+                    }
+                    if (storeQuiet(now)) {
+                        return null;
+                    }
+                    spillMark = memory.spillMark();
+                }
                 entry = session.broker().destinations().refresh(destination, entry);
                 if (entry.rules.paused()) {
                     return null;
@@ -140,9 +187,14 @@ public final class DeliveryFeed {
                 List<Delivery> claimed;
                 try {
                     int batch = entry.rules.prefetch().batchSize();
+                    storeWoken = false;
                     claimed = selector == null ? session.broker().store().claim(queueId, batch)
                             : session.broker().store().claim(queueId, batch, selector, scanCursor);
                     if (claimed.isEmpty()) {
+                        lastEmptyClaimNanos = System.nanoTime();
+                        if (memory != null) {
+                            memory.caughtUp(spillMark);
+                        }
                         OptionalLong ready = session.broker().store().nextReadyTime(queueId);
                         nextReadyAt = ready.isPresent() ? ready.getAsLong() : Long.MAX_VALUE;
                         if (selector != null) {
