@@ -43,8 +43,10 @@ public final class DeliveryFeed {
     private final ScanCursor scanCursor = new ScanCursor();
     /** The in-memory buffer of an unshared non-durable subscription of this JVM, else {@code null}. */
     private volatile LocalFanOut.LocalSubscription local;
-    /** Whether the store signalled deliveries for the queue since the last claim found nothing. */
+    /** Whether the store signalled deliveries for the queue since the last claim. */
     private volatile boolean storeWoken = true;
+    /** Whether the last claim found nothing, and when. */
+    private boolean lastClaimEmpty;
     private long lastEmptyClaimNanos;
 
     DeliveryFeed(BrokerSession session, FerryDestination destination, DestinationDirectory.Entry entry) {
@@ -129,11 +131,12 @@ public final class DeliveryFeed {
     }
 
     /**
-     * Whether an in-memory subscription may skip looking at the store: nothing was signalled for its queue since
-     * the store last had nothing, no scheduled delivery is due and the polling interval has not passed.
+     * Whether an in-memory subscription may skip looking at the store: its last claim found nothing, no commit of
+     * this JVM signalled deliveries for its queue since (DESIGN.md #5), no scheduled delivery is due, and the
+     * polling interval (which covers other JVMs) has not passed.
      */
     private boolean storeQuiet(long now) {
-        return !storeWoken && nextReadyAt > now
+        return lastClaimEmpty && !storeWoken && nextReadyAt > now
                 && System.nanoTime() - lastEmptyClaimNanos < TimeUnit.MILLISECONDS.toNanos(
                         session.broker().pollIntervalMillis());
     }
@@ -190,6 +193,7 @@ public final class DeliveryFeed {
                     storeWoken = false;
                     claimed = selector == null ? session.broker().store().claim(queueId, batch)
                             : session.broker().store().claim(queueId, batch, selector, scanCursor);
+                    lastClaimEmpty = claimed.isEmpty();
                     if (claimed.isEmpty()) {
                         lastEmptyClaimNanos = System.nanoTime();
                         if (memory != null) {
