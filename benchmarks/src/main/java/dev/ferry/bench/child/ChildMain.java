@@ -54,6 +54,29 @@ public final class ChildMain {
         System.exit(result.failed() ? 1 : 0);
     }
 
+    /**
+     * How much the store's counters grew over the run (warm-up included), in total and per message sent, e.g.
+     * {@code walSyncsPerMessage}: the WAL flushes one message cost.
+     */
+    private static void reportStoreWork(Outcome outcome, Map<String, Long> before, Map<String, Long> after) {
+        long messages = number(outcome.metrics().get("messages")) + number(outcome.metrics().get("warmupMessages"));
+        for (Map.Entry<String, Long> counter : after.entrySet()) {
+            Long start = before.get(counter.getKey());
+            if (start == null) {
+                continue;
+            }
+            long grown = counter.getValue() - start;
+            outcome.metric(counter.getKey(), grown);
+            if (messages > 0) {
+                outcome.metric(counter.getKey() + "PerMessage", Math.round(grown * 1000.0 / messages) / 1000.0);
+            }
+        }
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number ? ((Number) value).longValue() : 0;
+    }
+
     private static RunResult run(String[] args, HeapWatcher heap) throws Exception {
         if (args.length < 3) {
             throw new IllegalArgumentException("usage: ChildMain <provider> <workload> <data-dir> [key=value…]");
@@ -89,7 +112,9 @@ public final class ChildMain {
             startMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             description = broker.description();
             durability = probeDurability(broker);
+            Map<String, Long> before = broker.storeCounters();
             outcome = workload.run(broker.connectionFactory(), settings, heap);
+            reportStoreWork(outcome, before, broker.storeCounters());
         } catch (UnsupportedByProvider e) {
             status = RunResult.UNSUPPORTED;
             message = e.getMessage();

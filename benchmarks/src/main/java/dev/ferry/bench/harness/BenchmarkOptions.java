@@ -34,7 +34,7 @@ public record BenchmarkOptions(List<Provider> providers, List<Workload> workload
                                      otherwise (default 14; quick 5)
               --latency-rate N       sends per second of the latency workload (default 500)
               --child-heap SIZE      -Xmx of each provider JVM (default 1g)
-              --jfr                  record JFR CPU profiles of Ferry's JVMs for q-1x1 and q-tx-4x4
+              --jfr                  record JFR profiles (CPU, allocation, locks) of Ferry's JVMs
               --keep-data            keep each run's data directory
               --results DIR          where results are written (default benchmarks/results)
               --data-dir DIR         where the providers' data directories are made (default: system temp)

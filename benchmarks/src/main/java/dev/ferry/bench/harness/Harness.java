@@ -24,7 +24,6 @@ public final class Harness {
 
     private static final Duration STARTUP_ALLOWANCE = Duration.ofSeconds(120);
     private static final Duration BACKLOG_MINIMUM = Duration.ofSeconds(45);
-    private static final List<Workload> PROFILED = List.of(Workload.Q_1X1, Workload.Q_TX_4X4);
 
     /** One child's result in its round, with the child's wall-clock time including JVM start. */
     public record Run(int round, RunResult result, double wallSeconds) {
@@ -174,7 +173,7 @@ public final class Harness {
     }
 
     private List<String> profile(Provider provider, Workload workload, String name) throws IOException {
-        if (!options.jfr() || !provider.isFerry() || !PROFILED.contains(workload)) {
+        if (!options.jfr() || !provider.isFerry()) {
             return List.of();
         }
         Path jfrDir = Files.createDirectories(runDir.resolve("jfr"));

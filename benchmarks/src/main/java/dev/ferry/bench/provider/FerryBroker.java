@@ -94,6 +94,33 @@ final class FerryBroker implements BrokerUnderTest {
         }
     }
 
+    /** PostgreSQL's commits and WAL flushes (pg_stat_database, pg_stat_wal), after the statistics caught up. */
+    @Override
+    public Map<String, Long> storeCounters() throws Exception {
+        if (postgres == null) {
+            return Map.of();
+        }
+        Thread.sleep(700); // backends report their statistics at most every 500 ms
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_stat_clear_snapshot()");
+            Map<String, Long> counters = new LinkedHashMap<>();
+            try (ResultSet row = statement.executeQuery(
+                    "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")) {
+                if (row.next()) {
+                    counters.put("dbCommits", row.getLong(1));
+                }
+            }
+            try (ResultSet row = statement.executeQuery("SELECT wal_sync, wal_write FROM pg_stat_wal")) {
+                if (row.next()) {
+                    counters.put("walSyncs", row.getLong(1));
+                    counters.put("walWrites", row.getLong(2));
+                }
+            }
+            return counters;
+        }
+    }
+
     @Override
     public Map<String, String> description() {
         return description;

@@ -42,6 +42,7 @@ public final class Broker {
     private final MessageCodec codec;
     private final DestinationDirectory destinations;
     private final SubscriptionDirectory subscriptions;
+    private final LocalFanOut localFanOut;
     private final WakeUpSignals signals = new WakeUpSignals();
     private final ScheduledExecutorService scheduler;
     private final ExecutorService deliveryThreads;
@@ -73,6 +74,8 @@ public final class Broker {
         this.subscriptions = new SubscriptionDirectory(store);
         this.polling = new AdaptivePolling(store, config.get(FerryProperties.POLL_MIN_INTERVAL).toMillis(),
                 pollIntervalMillis);
+        this.localFanOut = new LocalFanOut(store, new SubscriptionSelectors(codec),
+                config.get(FerryProperties.SUBSCRIPTION_MEMORY_BUFFER));
         store.setFanOutFilter(new SubscriptionSelectors(codec));
         store.addWakeUpListener(signals);
         scheduler.scheduleWithFixedDelay(this::housekeeping, HOUSEKEEPING_MILLIS, HOUSEKEEPING_MILLIS,
@@ -231,6 +234,10 @@ public final class Broker {
 
     SubscriptionDirectory subscriptions() {
         return subscriptions;
+    }
+
+    LocalFanOut localFanOut() {
+        return localFanOut;
     }
 
     WakeUpSignals signals() {

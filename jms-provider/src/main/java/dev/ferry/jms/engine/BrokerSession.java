@@ -206,8 +206,8 @@ public final class BrokerSession {
         }
         try {
             long started = System.nanoTime();
-            broker.store().commit(new UnitOfWork().send(entry.destination.id(), record, connection.owner(),
-                    connection.clientId()));
+            broker.localFanOut().send(entry.destination, new Send(entry.destination.id(), record,
+                    connection.owner(), connection.clientId()));
             meters.sent(System.nanoTime() - started);
         } catch (StoreException e) {
             // An operator may have deleted the destination since it was cached; look it up afresh next time.
@@ -305,6 +305,9 @@ public final class BrokerSession {
                 throw new IllegalStateException("the session is closed");
             }
             feeds.add(feed);
+            if (kind == SubscriptionDirectory.Kind.NON_DURABLE) {
+                feed.attach(broker.localFanOut().attach(feed, subscription, connection.owner()));
+            }
         }
         broker.signals().register(feed);
         return feed;
@@ -497,6 +500,11 @@ public final class BrokerSession {
 
     /** AUTO_ACKNOWLEDGE: one store transaction with one acknowledgement. */
     private void acknowledgeNow(DeliveryFeed feed, Delivery delivery) throws JMSException {
+        if (LocalFanOut.inMemory(delivery.deliveryId())) {
+            broker.localFanOut().acknowledged(delivery.deliveryId());
+            FerryMetrics.acknowledged(delivery);
+            return;
+        }
         try {
             broker.store().commit(new UnitOfWork().acknowledge(delivery.deliveryId()));
             FerryMetrics.acknowledged(delivery);
@@ -509,8 +517,12 @@ public final class BrokerSession {
     }
 
     private void acknowledgeLazily(Delivery delivery) throws JMSException {
-        boolean flush;
         FerryMetrics.acknowledged(delivery); // DUPS_OK: counted when handed out; committed in a later batch
+        if (LocalFanOut.inMemory(delivery.deliveryId())) {
+            broker.localFanOut().acknowledged(delivery.deliveryId());
+            return;
+        }
+        boolean flush;
         synchronized (state) {
             lazyAcknowledgements.add(delivery.deliveryId());
             flush = lazyAcknowledgements.size() >= LAZY_ACK_BATCH;
@@ -560,7 +572,7 @@ public final class BrokerSession {
         }
         UnitOfWork work = new UnitOfWork();
         for (Handed handed : batch) {
-            work.acknowledge(handed.delivery.deliveryId());
+            acknowledgeInto(work, handed.delivery.deliveryId());
         }
         try {
             broker.store().commit(work);
@@ -571,6 +583,15 @@ public final class BrokerSession {
             unacknowledged.removeAll(batch);
         }
         batch.forEach(handed -> FerryMetrics.acknowledged(handed.delivery));
+    }
+
+    /** Adds a store acknowledgement to {@code work}; an in-memory delivery is simply consumed. */
+    private void acknowledgeInto(UnitOfWork work, long deliveryId) {
+        if (LocalFanOut.inMemory(deliveryId)) {
+            broker.localFanOut().acknowledged(deliveryId);
+        } else {
+            work.acknowledge(deliveryId);
+        }
     }
 
     /** Commits the transaction: its sends and acknowledgements in one store transaction (DESIGN.md #4). */
@@ -586,7 +607,7 @@ public final class BrokerSession {
                 }
                 consumed = new ArrayList<>(unacknowledged);
                 for (Handed handed : consumed) {
-                    work.acknowledge(handed.delivery.deliveryId());
+                    acknowledgeInto(work, handed.delivery.deliveryId());
                 }
                 transaction.clear();
             }
@@ -662,8 +683,18 @@ public final class BrokerSession {
     }
 
     /** Settles deliveries in one store transaction and wakes the consumers of the queues they return to. */
-    void settle(Collection<Settlement> settlements) throws JMSException {
+    void settle(Collection<Settlement> all) throws JMSException {
+        if (all.isEmpty()) {
+            return;
+        }
+        List<Settlement> settlements;
+        try {
+            settlements = broker.localFanOut().settle(all);
+        } catch (StoreException e) {
+            throw JmsExceptions.fromStore("returning messages to their subscription", e);
+        }
         if (settlements.isEmpty()) {
+            doorbell.ring();
             return;
         }
         try {
@@ -975,6 +1006,9 @@ public final class BrokerSession {
 
     /** A closed consumer of a topic leaves its subscription (a non-durable one is deleted with its last consumer). */
     private void releaseSubscription(DeliveryFeed feed) throws JMSException {
+        if (feed.local() != null) {
+            broker.localFanOut().detach(feed.local());
+        }
         if (feed.subscription() != null) {
             broker.subscriptions().release(feed.subscription());
         }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The deliveries one consumer takes from one store queue: a prefetch buffer refilled by
@@ -43,6 +44,13 @@ public final class DeliveryFeed {
     private final ScanCursor scanCursor = new ScanCursor();
     /** This consumer as the store knows it: the owner of the message groups it is given. */
     private final String consumerId = UUID.randomUUID().toString();
+    /** The in-memory buffer of an unshared non-durable subscription of this JVM, else {@code null}. */
+    private volatile LocalFanOut.LocalSubscription local;
+    /** Whether the store signalled deliveries for the queue since the last claim. */
+    private volatile boolean storeWoken = true;
+    /** Whether the last claim found nothing, and when. */
+    private boolean lastClaimEmpty;
+    private long lastEmptyClaimNanos;
 
     DeliveryFeed(BrokerSession session, FerryDestination destination, DestinationDirectory.Entry entry) {
         this(session, destination, entry, null);
@@ -112,8 +120,33 @@ public final class DeliveryFeed {
 
     /** Called by {@link WakeUpSignals} when the queue received deliveries. */
     void wake() {
+        storeWoken = true;
         nextReadyAt = Long.MAX_VALUE;
         session.doorbell().ring();
+    }
+
+    /** A message arrived in the in-memory buffer. */
+    void ring() {
+        session.doorbell().ring();
+    }
+
+    void attach(LocalFanOut.LocalSubscription local) {
+        this.local = local;
+    }
+
+    LocalFanOut.LocalSubscription local() {
+        return local;
+    }
+
+    /**
+     * Whether an in-memory subscription may skip looking at the store: its last claim found nothing, no commit of
+     * this JVM signalled deliveries for its queue since (DESIGN.md #5), no scheduled delivery is due, and the
+     * polling interval (which covers other JVMs) has not passed.
+     */
+    private boolean storeQuiet(long now) {
+        return lastClaimEmpty && !storeWoken && nextReadyAt > now
+                && System.nanoTime() - lastEmptyClaimNanos < TimeUnit.MILLISECONDS.toNanos(
+                        session.broker().pollIntervalMillis());
     }
 
     /** Epoch millis at which a scheduled delivery of the queue becomes ready, as last seen; MAX_VALUE if none. */
@@ -141,6 +174,23 @@ public final class DeliveryFeed {
                     }
                     return next;
                 }
+                LocalFanOut.LocalSubscription memory = local;
+                long spillMark = -1;
+                if (memory != null) {
+                    Delivery buffered = memory.poll(now);
+                    if (buffered != null) {
+                        Settlement exhausted = entry.rules.deadLetters().beforeDelivery(buffered, queueName());
+                        if (exhausted == null) {
+                            return buffered;
+                        }
+                        skipped = add(skipped, exhausted);
+                        continue;
+                    }
+                    if (storeQuiet(now)) {
+                        return null;
+                    }
+                    spillMark = memory.spillMark();
+                }
                 entry = session.broker().destinations().refresh(destination, entry);
                 if (entry.rules.paused()) {
                     return null;
@@ -148,9 +198,15 @@ public final class DeliveryFeed {
                 List<Delivery> claimed;
                 try {
                     int batch = entry.rules.prefetch().batchSize();
+                    storeWoken = false;
                     claimed = selector == null ? session.broker().store().claim(queueId, batch, consumerId)
                             : session.broker().store().claim(queueId, batch, selector, scanCursor, consumerId);
+                    lastClaimEmpty = claimed.isEmpty();
                     if (claimed.isEmpty()) {
+                        lastEmptyClaimNanos = System.nanoTime();
+                        if (memory != null) {
+                            memory.caughtUp(spillMark);
+                        }
                         OptionalLong ready = session.broker().store().nextReadyTime(queueId);
                         nextReadyAt = ready.isPresent() ? ready.getAsLong() : Long.MAX_VALUE;
                         if (selector != null) {

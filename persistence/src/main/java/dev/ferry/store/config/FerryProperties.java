@@ -48,6 +48,11 @@ public final class FerryProperties {
             FerryProperties::duration,
             "Longest an idle consumer waits before it looks at the store again when no wake-up arrives "
                     + "(covers sends from other JVMs on databases without notifications).");
+    public static final Setting<Integer> SUBSCRIPTION_MEMORY_BUFFER = define("ferry.subscription.memoryBuffer",
+            "1000", FerryProperties::positiveInt,
+            "Non-persistent messages published in this JVM that a non-durable subscription of this JVM holds in "
+                    + "memory, without database rows. A publisher waits briefly for room; a subscription that "
+                    + "stays full takes its further messages through the database until its consumer catches up.");
     public static final Setting<Long> MAX_MESSAGE_SIZE = define("ferry.message.maxSize", "100MiB",
             FerryProperties::size, "Largest message (body and properties) a producer may send.");
     public static final Setting<Duration> REDELIVERY_DELAY = define("ferry.redelivery.delay", "0ms",

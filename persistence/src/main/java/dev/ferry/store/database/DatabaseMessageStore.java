@@ -111,6 +111,8 @@ public final class DatabaseMessageStore implements MessageStore {
     private final Map<Long, Integer> consumersHere = new ConcurrentHashMap<>();
     /** Client identifiers claimed by connections of this node, to claim again if it is taken for dead. */
     private final Map<String, ClientIdHold> clientIdsHere = new ConcurrentHashMap<>();
+    private final GroupCommitter<GroupCommit.Member> committer =
+            new GroupCommitter<>(this::commitTogether, GroupCommit.MAX_MEMBERS);
     private volatile boolean closed;
 
     private record SendTarget(String name, DestinationKind kind, long queueId) {
@@ -415,18 +417,34 @@ public final class DatabaseMessageStore implements MessageStore {
                         + send.destinationId());
             }
         }
-        List<Settlement> settlements = work.settlements();
-        Map<String, Long> deadLetterQueues = deadLetterQueuesOf(settlements);
-        Set<Long> woken = jdbc("commit", c -> {
+        Map<String, Long> deadLetterQueues = deadLetterQueuesOf(work.settlements());
+        if (closed) {
+            throw new StoreException("commit: the store is closed");
+        }
+        if (GroupCommit.deliveredInMemoryOnly(work) && GroupCommit.read(source.dataSource(),
+                "look up the subscriptions of a publish", c -> SubscriptionRows.noneTakes(c, work.sends(),
+                        fanOutFilter))) {
+            return; // every subscription got it in memory: nothing to store
+        }
+        committer.commit(new GroupCommit.Member(work, deadLetterQueues));
+    }
+
+    /** One database transaction applying the units of work of concurrent commits (see {@link GroupCommitter}). */
+    private void commitTogether(List<GroupCommit.Member> members) {
+        GroupCommit group = new GroupCommit(members);
+        Set<Long> woken = runJdbc("commit", c -> {
             Set<Long> queues = new HashSet<>();
-            if (!work.acknowledgements().isEmpty()) {
-                acknowledge(c, work.acknowledgements());
+            if (!group.acknowledgements().isEmpty()) {
+                acknowledge(c, group.acknowledgements());
             }
-            if (!settlements.isEmpty()) {
-                queues.addAll(applySettlements(c, settlements, deadLetterQueues));
+            if (!group.settlements().isEmpty()) {
+                queues.addAll(applySettlements(c, group.settlements(), group.deadLetterQueues()));
             }
-            if (!work.sends().isEmpty()) {
-                queues.addAll(enqueue(c, work.sends()));
+            if (!group.sends().isEmpty()) {
+                queues.addAll(enqueue(c, group.sends()));
+            }
+            if (database == SupportedDatabase.POSTGRESQL && !queues.isEmpty() && group.nonPersistentSendsOnly()) {
+                GroupCommit.skipWalFlush(c); // read at COMMIT, so it may come last
             }
             return announce(c, queues);
         });

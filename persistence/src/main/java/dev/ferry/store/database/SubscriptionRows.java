@@ -142,7 +142,23 @@ final class SubscriptionRows {
         return found;
     }
 
-    /** The queues of a topic send that accept it. */
+    /**
+     * Whether no subscription still needs a delivery of any of these topic sends (all of them accepting it got
+     * it in memory): then there is nothing to store, and a read tells so without a writing transaction.
+     */
+    static boolean noneTakes(Connection c, List<Send> sends, FanOutFilter filter) throws SQLException {
+        Set<Long> topics = new java.util.HashSet<>();
+        sends.forEach(send -> topics.add(send.destinationId()));
+        Map<Long, List<Target>> targets = targets(c, topics);
+        for (Send send : sends) {
+            if (acceptingQueues(targets.get(send.destinationId()), send, filter).length > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The queues of a topic send that accept it, but for those that got it in memory already. */
     static long[] acceptingQueues(List<Target> targets, Send send, FanOutFilter filter) {
         if (targets == null || targets.isEmpty()) {
             return new long[0];
@@ -150,7 +166,7 @@ final class SubscriptionRows {
         long[] queues = new long[targets.size()];
         int n = 0;
         for (Target target : targets) {
-            if (target.accepts(send, filter)) {
+            if (target.accepts(send, filter) && !send.deliveredInMemory().contains(target.queueId())) {
                 queues[n++] = target.queueId();
             }
         }

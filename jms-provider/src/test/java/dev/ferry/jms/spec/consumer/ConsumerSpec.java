@@ -339,6 +339,42 @@ class ConsumerSpec extends BrokerSpec {
     }
 
     @Test
+    void receiveNoWaitAsksTheStoreEvenWhenNoWakeUpArrived() throws JMSException {
+        // An idle consumer waits for a wake-up before it looks at the store again; receiveNoWait does not wait,
+        // so it must look at once, even for a send of another node that rang no bell here.
+        Queue queue = queue();
+        Connection other = connection(config(Map.of(FerryProperties.POLL_INTERVAL.key(), "60s")));
+        other.start();
+        MessageConsumer consumer = other.createSession().createConsumer(queue);
+        assertThat(consumer.receiveNoWait()).isNull();
+
+        sendTexts(queue, "unannounced");
+
+        Message received = consumer.receiveNoWait();
+        assertThat(received).isNotNull();
+        assertThat(((TextMessage) received).getText()).isEqualTo("unannounced");
+    }
+
+    @Test
+    void idleConsumerWokenByASendOfItsOwnNodeReceivesAtOnce() throws JMSException {
+        Queue queue = queue();
+        Connection connection = connection(config(Map.of(FerryProperties.POLL_INTERVAL.key(), "60s")));
+        connection.start();
+        MessageConsumer consumer = connection.createSession().createConsumer(queue);
+        assertThat(consumer.receive(QUIET_MS)).isNull();
+
+        try (Connection sameNode = new dev.ferry.jms.connection.FerryConnectionFactory(
+                config(Map.of(FerryProperties.POLL_INTERVAL.key(), "60s"))).createConnection()) {
+            Session session = sameNode.createSession();
+            session.createProducer(queue).send(session.createTextMessage("rung"));
+        }
+
+        long start = System.nanoTime();
+        assertThat(receiveText(consumer)).isEqualTo("rung");
+        assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(5));
+    }
+
+    @Test
     void sessionWithAutoAcknowledgeDeliversEachMessageOnce() throws JMSException {
         Queue queue = queue();
         sendTexts(queue, "once");
