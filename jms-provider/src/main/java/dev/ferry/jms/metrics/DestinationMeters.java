@@ -79,11 +79,14 @@ public final class DestinationMeters {
         deadLettered.increment();
     }
 
+    /** The object the expired counter reads; referenced here so it lives as long as these meters. */
+    private volatile ExpiredCount expiredCount;
+
     void watchExpiry(long queueId, MessageStore store) {
         if (!expiryWatched.get() && expiryWatched.compareAndSet(false, true)) {
             ExpiredCount count = new ExpiredCount(store, queueId);
-            // strong: Micrometer holds function meters' objects weakly, and nothing else holds this one
-            FunctionCounter.builder(FerryMetrics.EXPIRED, count, ExpiredCount::read).strongReference(true).tags(tags)
+            expiredCount = count; // Micrometer holds a function meter's object weakly: keep it alive here
+            FunctionCounter.builder(FerryMetrics.EXPIRED, count, ExpiredCount::read).tags(tags)
                     .description("messages that expired in the queue (moved to the expiry queue or dropped)")
                     .register(registry);
         }
