@@ -1856,7 +1856,19 @@ public final class DatabaseMessageStore implements MessageStore {
         return jdbc(operation, work);
     }
 
+    /**
+     * Wakes consumers of queues an operator changed, on this node and (DESIGN.md #10) on every other node, as a
+     * send does. The change has committed already, so a failed notification only delays the other nodes until
+     * their next poll.
+     */
     void wake(Set<Long> queueIds) {
+        if (notifications != null && !queueIds.isEmpty()) {
+            try {
+                notifyNow(queueIds);
+            } catch (RuntimeException e) {
+                LOG.warn("could not tell other nodes of queues {} changed by an operator: {}", queueIds, e.toString());
+            }
+        }
         notifyListeners(queueIds);
     }
 

@@ -10,6 +10,7 @@ import dev.ferry.store.Node;
 import dev.ferry.store.Subscription;
 import dev.ferry.store.SubscriptionRequest;
 import dev.ferry.store.UnitOfWork;
+import dev.ferry.store.admin.Selection;
 import dev.ferry.store.config.FerryConfig;
 import dev.ferry.store.config.FerryProperties;
 import dev.ferry.store.testing.Messages;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -331,6 +333,27 @@ class ClusterStoreTest {
 
             awaitTrue(() -> heard.stream().anyMatch(q -> q.contains(queue.queueId())), 5_000,
                     "the receiver hears of the queue");
+        }
+    }
+
+    @Test
+    void anOperatorsMoveOnOneNodeWakesTheListenersOfTheTargetQueueOnAnother() throws Exception {
+        FerryConfig config = TestDatabase.POSTGRES.newConfig();
+        try (MessageStore receiver = MessageStores.open(config); MessageStore operator = MessageStores.open(config)) {
+            Destination source = operator.createDestinationIfAbsent("parked", DestinationKind.QUEUE);
+            Destination target = operator.createDestinationIfAbsent("orders", DestinationKind.QUEUE);
+            operator.commit(new UnitOfWork().send(source.id(), Messages.text("one")));
+            List<Set<Long>> heard = new CopyOnWriteArrayList<>();
+            receiver.addWakeUpListener(heard::add);
+            awaitTrue(receiver::hearsOtherNodes, 10_000, "the receiver listens");
+            Thread.sleep(500); // past the wake-ups of every queue that follow connecting
+            heard.clear();
+
+            operator.administration().move(Selection.all(source.queueId()), "orders", "alice")
+                    .await(Duration.ofSeconds(30));
+
+            awaitTrue(() -> heard.stream().anyMatch(q -> q.contains(target.queueId())), 5_000,
+                    "the receiver hears of the queue the operator moved messages to");
         }
     }
 
