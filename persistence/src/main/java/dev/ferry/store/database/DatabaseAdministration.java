@@ -863,7 +863,7 @@ final class DatabaseAdministration implements StoreAdministration {
                     names.put(target, name);
                 }
                 byte[] properties = Objects.requireNonNull(rewrite.rewrite(record.properties()), "properties");
-                bindMessage(insertMessage, messageIds[i], name[0], name[1], record, properties);
+                DatabaseMessageStore.bindMessage(insertMessage, messageIds[i], name[0], name[1], record, properties);
                 insertMessage.addBatch();
                 insertDelivery.setLong(1, deliveryIds[i]);
                 insertDelivery.setLong(2, target);
@@ -887,36 +887,6 @@ final class DatabaseAdministration implements StoreAdministration {
             + "priority, ready_at, expires_at, delivery_count, lease_owner, lease_expires_at, original_destination, "
             + "failure_reason, group_id, shared, replay_count, replayed_at, replayed_by) "
             + "VALUES (?, ?, ?, ?, ?, ?, 0, NULL, 0, NULL, NULL, ?, FALSE, 1, ?, ?)";
-
-    private static void bindMessage(PreparedStatement s, long id, String destinationName, String kindCode,
-                                    MessageRecord r, byte[] properties) throws SQLException {
-        s.setLong(1, id);
-        s.setString(2, destinationName);
-        s.setString(3, kindCode);
-        s.setString(4, r.messageId());
-        s.setLong(5, r.timestamp());
-        s.setString(6, r.correlationId());
-        setBytes(s, 7, r.correlationIdBytes());
-        s.setString(8, r.replyTo());
-        s.setString(9, r.type());
-        s.setBoolean(10, r.persistent());
-        s.setInt(11, r.priority());
-        s.setLong(12, r.expiration());
-        s.setLong(13, r.deliveryTime());
-        s.setString(14, r.groupId());
-        s.setInt(15, r.groupSeq());
-        s.setInt(16, r.bodyType());
-        s.setBytes(17, properties);
-        setBytes(s, 18, r.body());
-    }
-
-    private static void setBytes(PreparedStatement s, int index, byte[] value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, java.sql.Types.VARBINARY);
-        } else {
-            s.setBytes(index, value);
-        }
-    }
 
     /** Name and kind code of the destination a queue belongs to (a subscription: its topic). */
     private static String[] destinationOfQueue(Connection c, long queueId) throws SQLException {

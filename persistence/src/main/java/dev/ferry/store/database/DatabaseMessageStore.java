@@ -546,9 +546,15 @@ public final class DatabaseMessageStore implements MessageStore {
 
     private static void bindMessage(PreparedStatement s, long id, SendTarget target, MessageRecord r)
             throws SQLException {
+        bindMessage(s, id, target.name(), String.valueOf(target.kind().code()), r, r.properties());
+    }
+
+    /** Binds the parameters of {@link StoreSql#INSERT_MESSAGE}; {@code properties} may differ from the record's. */
+    static void bindMessage(PreparedStatement s, long id, String destinationName, String kindCode, MessageRecord r,
+                            byte[] properties) throws SQLException {
         s.setLong(1, id);
-        s.setString(2, target.name());
-        s.setString(3, String.valueOf(target.kind().code()));
+        s.setString(2, destinationName);
+        s.setString(3, kindCode);
         s.setString(4, r.messageId());
         s.setLong(5, r.timestamp());
         s.setString(6, r.correlationId());
@@ -562,7 +568,7 @@ public final class DatabaseMessageStore implements MessageStore {
         s.setString(14, r.groupId());
         s.setInt(15, r.groupSeq());
         s.setInt(16, r.bodyType());
-        s.setBytes(17, r.properties());
+        s.setBytes(17, properties);
         setBytes(s, 18, r.body());
     }
 
