@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The console end to end in headless Chromium, against a real store with a running broker: sign in, browse,
  * filter with a selector, purge, replay a dead letter to a running consumer, and a viewer refused an action.
- * Screenshots of each screen go to {@code docs/images/} for {@code docs/console.md}.
+ * Screenshots of each screen go to {@code target/screenshots/}, or to {@code docs/images/} for
+ * {@code docs/console.md} with {@code -Dconsole.screenshots.dir=...} (see that page).
  */
 class ConsoleInBrowserTest {
 
