@@ -137,6 +137,43 @@ public interface MessageStore extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getName() + " has no administration");
     }
 
+    // ---- XA transaction branches (DESIGN.md #4) -------------------------------------------------------------
+
+    /**
+     * Prepares a branch of a global transaction in one database transaction: records the branch, stores its
+     * sends invisibly (no claim takes them, they are not browsed) and takes its acknowledged deliveries, which
+     * must still be leased by this node, into the branch. From then on only {@link #commitPrepared} or
+     * {@link #rollbackPrepared} (on any node, also after a crash) ends them; lease recovery leaves them alone.
+     * Returns {@code false}, having changed nothing, when an acknowledged delivery is no longer leased by this node
+     * (its lease expired): the branch cannot keep its promise and must roll back. A branch already prepared
+     * raises {@link StoreException}.
+     */
+    default boolean prepare(TransactionBranch branch, UnitOfWork work, long startedAt) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support XA transactions");
+    }
+
+    /**
+     * Commits a prepared branch: its sends become ready and its acknowledged deliveries are deleted, in one
+     * transaction. Returns {@code false} when no such branch is prepared.
+     */
+    default boolean commitPrepared(TransactionBranch branch) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support XA transactions");
+    }
+
+    /**
+     * Rolls back a prepared branch: its sends are deleted and its acknowledged deliveries return to their queues
+     * with their delivery count kept (the next delivery is marked redelivered). Returns {@code false} when no such
+     * branch is prepared.
+     */
+    default boolean rollbackPrepared(TransactionBranch branch) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support XA transactions");
+    }
+
+    /** Every branch prepared in this store and not yet committed or rolled back, by any node. */
+    default List<TransactionBranch> preparedBranches() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support XA transactions");
+    }
+
     // ---- wake-ups --------------------------------------------------------------------------------------
 
     /** Registers a listener told, after each commit, which queues received deliveries. */

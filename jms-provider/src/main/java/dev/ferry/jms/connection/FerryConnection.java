@@ -6,6 +6,7 @@ import dev.ferry.jms.destination.FerryTemporaryTopic;
 import dev.ferry.jms.destination.TemporaryDestinationOwner;
 import dev.ferry.jms.engine.Broker;
 import dev.ferry.jms.engine.BrokerConnection;
+import dev.ferry.jms.engine.BrokerSession;
 import dev.ferry.jms.session.FerrySession;
 import dev.ferry.store.DestinationKind;
 import dev.ferry.store.config.FerryConfig;
@@ -43,7 +44,7 @@ public class FerryConnection implements QueueConnection, TopicConnection, Tempor
     // guarded by this: once anything but the client ID was done, the client ID can no longer be set (§6.1.2)
     private boolean used;
 
-    FerryConnection(BrokerConnection engine, boolean clientIdPreset) {
+    protected FerryConnection(BrokerConnection engine, boolean clientIdPreset) {
         this.engine = engine;
         this.clientIdPreset = clientIdPreset;
         engine.onFailure(this::notifyExceptionListener);
@@ -51,6 +52,13 @@ public class FerryConnection implements QueueConnection, TopicConnection, Tempor
 
     /** Opens a connection: starts or joins the broker of the configuration, authenticates, presets the client ID. */
     static FerryConnection open(FerryConfig config, String user, String password) throws JMSException {
+        return open(config, user, password, FerryConnection::new);
+    }
+
+    /** As {@link #open(FerryConfig, String, String)}, the connection object made by {@code maker} (XA). */
+    protected static <C extends FerryConnection> C open(FerryConfig config, String user, String password,
+                                                        java.util.function.BiFunction<BrokerConnection, Boolean, C> maker)
+            throws JMSException {
         Broker broker = Broker.acquire(config);
         BrokerConnection engine = null;
         try {
@@ -60,7 +68,7 @@ public class FerryConnection implements QueueConnection, TopicConnection, Tempor
             if (presetClientId != null && !presetClientId.isEmpty()) {
                 engine.setClientId(presetClientId);
             }
-            return new FerryConnection(engine, presetClientId != null && !presetClientId.isEmpty());
+            return maker.apply(engine, presetClientId != null && !presetClientId.isEmpty());
         } catch (JMSException | RuntimeException e) {
             if (engine != null) {
                 engine.close();
@@ -106,6 +114,17 @@ public class FerryConnection implements QueueConnection, TopicConnection, Tempor
     public TopicSession createTopicSession(boolean transacted, int acknowledgeMode) throws JMSException {
         return createSession(transacted ? Session.SESSION_TRANSACTED : checkAcknowledgeMode(acknowledgeMode),
                 FerrySession.Domain.TOPIC);
+    }
+
+    /** Creates a session object of another kind (XA) over a new engine session of {@code mode}. */
+    protected <S extends FerrySession> S createSession(int mode,
+                                                       java.util.function.Function<BrokerSession, S> maker)
+            throws JMSException {
+        checkOpen();
+        markUsed();
+        S session = maker.apply(engine.createSession(mode));
+        sessions.add(session);
+        return session;
     }
 
     private FerrySession createSession(int mode, FerrySession.Domain domain) throws JMSException {

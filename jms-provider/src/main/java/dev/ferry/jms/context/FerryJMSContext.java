@@ -87,12 +87,17 @@ public class FerryJMSContext implements JMSContext {
     }
 
     /** The context's session, created on first use. */
-    synchronized FerrySession session() {
+    protected synchronized FerrySession session() {
         checkOpen();
         if (session == null) {
-            session = (FerrySession) unchecked(() -> connection().createSession(sessionMode));
+            session = unchecked(this::openSession);
         }
         return session;
+    }
+
+    /** Creates the context's session (an XA context creates an XA session). */
+    protected FerrySession openSession() throws JMSException {
+        return (FerrySession) connection().createSession(sessionMode);
     }
 
     /** The anonymous producer behind every {@link JMSProducer} of this context. */
@@ -392,7 +397,7 @@ public class FerryJMSContext implements JMSContext {
         uncheckedRun(() -> session().unsubscribe(name));
     }
 
-    void checkOpen() {
+    protected void checkOpen() {
         if (closed) {
             throw new IllegalStateRuntimeException("the JMSContext is closed");
         }

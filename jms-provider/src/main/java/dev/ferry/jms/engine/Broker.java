@@ -47,6 +47,7 @@ public final class Broker {
     private final WakeUpSignals signals = new WakeUpSignals();
     private final ScheduledExecutorService scheduler;
     private final ExecutorService deliveryThreads;
+    private final TransactionBranches transactionBranches;
     private final Set<String> clientIds = new HashSet<>();
     private final String messageIdPrefix;
     private final AtomicLong messageCounter = new AtomicLong();
@@ -70,6 +71,7 @@ public final class Broker {
         this.messageIdPrefix = "ID:" + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE) + "-";
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("ferry-broker-scheduler"));
         this.deliveryThreads = Executors.newCachedThreadPool(daemonThreads("ferry-delivery"));
+        this.transactionBranches = new TransactionBranches(this, scheduler);
         this.subscriptions = new SubscriptionDirectory(store);
         store.setFanOutFilter(new SubscriptionSelectors(codec));
         store.addWakeUpListener(signals);
@@ -207,6 +209,11 @@ public final class Broker {
 
     public MessageCodec codec() {
         return codec;
+    }
+
+    /** The XA transaction branches of this broker (its resource manager). */
+    public TransactionBranches transactionBranches() {
+        return transactionBranches;
     }
 
     DestinationDirectory destinations() {

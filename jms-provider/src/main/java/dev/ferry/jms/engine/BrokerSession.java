@@ -88,6 +88,11 @@ public final class BrokerSession {
     private volatile Thread completionThread;
     private volatile Thread deliveryThread;
     private volatile boolean closed;
+    /** XA sessions: transacted while associated with a transaction branch, AUTO_ACKNOWLEDGE outside one. */
+    private volatile boolean xa;
+    private volatile boolean inBranch;
+    private volatile Runnable beforeClose;
+    private volatile DeliveryOverrides deliveryOverrides = DeliveryOverrides.NONE;
 
     BrokerSession(BrokerConnection connection, int mode) {
         this.connection = connection;
@@ -100,7 +105,48 @@ public final class BrokerSession {
     }
 
     public boolean isTransacted() {
-        return mode == Session.SESSION_TRANSACTED;
+        return effectiveMode() == Session.SESSION_TRANSACTED;
+    }
+
+    /** The mode that applies now: an XA session outside a transaction branch acknowledges automatically. */
+    private int effectiveMode() {
+        return xa && !inBranch ? Session.AUTO_ACKNOWLEDGE : mode;
+    }
+
+    /**
+     * Makes this (transacted) session an XA session: its work is a transaction branch's while it is associated
+     * with one, and it acknowledges automatically and sends at once outside one. {@code beforeClose} runs first
+     * when the session closes, so that the branch can take the work of a session closed inside a transaction.
+     */
+    public void enableXa(Runnable beforeClose) {
+        this.xa = true;
+        this.beforeClose = beforeClose;
+    }
+
+    /** XA: whether the session works for a transaction branch from now on. */
+    public void associateBranch(boolean associated) {
+        this.inBranch = associated;
+    }
+
+    /** XA: takes the buffered sends and the consumed, unacknowledged deliveries out of the session. */
+    public BranchWork detachWork() {
+        deliveryLock.lock();
+        try {
+            synchronized (state) {
+                BranchWork work = new BranchWork();
+                for (Send send : transaction.sends()) {
+                    work.send(send);
+                }
+                for (Handed handed : unacknowledged) {
+                    work.consumed(handed.delivery, handed.feed.rules(), handed.feed.queueName());
+                }
+                transaction.clear();
+                unacknowledged.clear();
+                return work;
+            }
+        } finally {
+            deliveryLock.unlock();
+        }
     }
 
     public boolean isClosed() {
@@ -402,6 +448,7 @@ public final class BrokerSession {
             try {
                 check.check(message);
             } catch (JMSException e) {
+                int mode = effectiveMode();
                 if (mode == Session.AUTO_ACKNOWLEDGE || mode == Session.DUPS_OK_ACKNOWLEDGE) {
                     // JMS 3.1 JMSConsumer.receiveBody: as if the call had not happened; not a redelivery.
                     feed.pushBack(delivery);
@@ -411,7 +458,7 @@ public final class BrokerSession {
                 throw e;
             }
         }
-        switch (mode) {
+        switch (effectiveMode()) {
             case Session.AUTO_ACKNOWLEDGE:
                 acknowledgeNow(feed, delivery);
                 break;
@@ -753,6 +800,7 @@ public final class BrokerSession {
      * application. A message the listener recovered or rolled back itself is no longer ours to settle.
      */
     private void afterListener(DeliveryFeed feed, Delivery delivery, boolean threw) throws JMSException {
+        int mode = effectiveMode();
         if (mode != Session.AUTO_ACKNOWLEDGE && mode != Session.DUPS_OK_ACKNOWLEDGE) {
             return;
         }
@@ -787,6 +835,10 @@ public final class BrokerSession {
      * redelivered, prefetched ones returned, pending completion callbacks run.
      */
     public void close() throws JMSException {
+        Runnable hook = beforeClose;
+        if (hook != null && !closed) {
+            hook.run();
+        }
         synchronized (state) {
             if (closed) {
                 return;
@@ -821,7 +873,7 @@ public final class BrokerSession {
             synchronized (state) {
                 transaction.clear();
                 boolean keepCurrent = isDeliveryThread()
-                        && (mode == Session.AUTO_ACKNOWLEDGE || mode == Session.DUPS_OK_ACKNOWLEDGE);
+                        && (effectiveMode() == Session.AUTO_ACKNOWLEDGE || mode == Session.DUPS_OK_ACKNOWLEDGE);
                 List<Handed> keep = new ArrayList<>();
                 for (Handed handed : unacknowledged) {
                     if (keepCurrent) {
@@ -900,5 +952,14 @@ public final class BrokerSession {
     @Override
     public String toString() {
         return "BrokerSession[mode " + mode + ", " + connection + "]";
+    }
+
+    /** Redelivery settings of this session's owner that win over each destination's policy (an MDB activation). */
+    public void overrideDeliveryRules(DeliveryOverrides overrides) {
+        this.deliveryOverrides = overrides == null ? DeliveryOverrides.NONE : overrides;
+    }
+
+    DeliveryOverrides deliveryOverrides() {
+        return deliveryOverrides;
     }
 }

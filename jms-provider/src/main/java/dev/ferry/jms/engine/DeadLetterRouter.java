@@ -24,6 +24,11 @@ public final class DeadLetterRouter {
         this.deadLetterQueue = deadLetterQueue;
     }
 
+    /** The same router with another limit (a consumer's override, {@link DeliveryOverrides}). */
+    public DeadLetterRouter withMaxDeliveryAttempts(int attempts) {
+        return new DeadLetterRouter(attempts, deadLetterQueue);
+    }
+
     /** The settlement of a delivery that was handed to the application and came back unacknowledged. */
     public Settlement returned(Delivery delivery, String queueName, RedeliveryPolicy redelivery, long now) {
         if (delivery.deliveryCount() >= maxDeliveryAttempts && mayDeadLetter(delivery, queueName)) {

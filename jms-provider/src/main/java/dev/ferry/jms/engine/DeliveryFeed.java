@@ -81,7 +81,7 @@ public final class DeliveryFeed {
     }
 
     DeliveryRules rules() {
-        return entry.rules;
+        return session.deliveryOverrides().apply(entry.rules);
     }
 
     public MessageListener listener() {
@@ -155,7 +155,7 @@ public final class DeliveryFeed {
                     throw JmsExceptions.fromStore("receiving from " + destination, e);
                 }
                 for (Delivery delivery : claimed) {
-                    Settlement exhausted = entry.rules.deadLetters().beforeDelivery(delivery, queueName());
+                    Settlement exhausted = rules().deadLetters().beforeDelivery(delivery, queueName());
                     if (exhausted != null) {
                         skipped = add(skipped, exhausted);
                     } else {

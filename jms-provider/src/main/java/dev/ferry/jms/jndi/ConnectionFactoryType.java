@@ -1,27 +1,38 @@
 package dev.ferry.jms.jndi;
 
 import javax.naming.NamingException;
-import java.util.Locale;
 
 /**
  * The {@code connectionFactory.<name>.type} a JNDI entry declares. Every Ferry factory implements the three
- * non-XA interfaces, so the type documents intent and is checked; XA factories come with the resource adapter.
+ * non-XA interfaces, and an XA factory the three XA ones as well, so the type decides only between a plain and an
+ * XA factory; the rest documents intent and is checked.
  */
 enum ConnectionFactoryType {
-    CONNECTION_FACTORY("ConnectionFactory"),
-    QUEUE_CONNECTION_FACTORY("QueueConnectionFactory"),
-    TOPIC_CONNECTION_FACTORY("TopicConnectionFactory");
+    CONNECTION_FACTORY("ConnectionFactory", false),
+    QUEUE_CONNECTION_FACTORY("QueueConnectionFactory", false),
+    TOPIC_CONNECTION_FACTORY("TopicConnectionFactory", false),
+    XA_CONNECTION_FACTORY("XAConnectionFactory", true),
+    XA_QUEUE_CONNECTION_FACTORY("XAQueueConnectionFactory", true),
+    XA_TOPIC_CONNECTION_FACTORY("XATopicConnectionFactory", true);
 
-    private static final String ALLOWED = "ConnectionFactory, QueueConnectionFactory or TopicConnectionFactory";
+    private static final String ALLOWED = "ConnectionFactory, QueueConnectionFactory, TopicConnectionFactory, "
+            + "XAConnectionFactory, XAQueueConnectionFactory or XATopicConnectionFactory";
 
     private final String interfaceName;
+    private final boolean xa;
 
-    ConnectionFactoryType(String interfaceName) {
+    ConnectionFactoryType(String interfaceName, boolean xa) {
         this.interfaceName = interfaceName;
+        this.xa = xa;
     }
 
     String interfaceName() {
         return interfaceName;
+    }
+
+    /** Whether the entry binds a {@code FerryXAConnectionFactory}. */
+    boolean xa() {
+        return xa;
     }
 
     /** The type named by {@code text}, case-insensitively; {@code key} is the property, for the message. */
@@ -31,11 +42,6 @@ enum ConnectionFactoryType {
             if (type.interfaceName.equalsIgnoreCase(wanted)) {
                 return type;
             }
-        }
-        if (wanted.toUpperCase(Locale.ROOT).startsWith("XA")) {
-            throw new NamingException("invalid value '" + text + "' for " + key
-                    + ": XA connection factories are not supported by the JNDI factory; allowed values are "
-                    + ALLOWED);
         }
         throw new NamingException("invalid value '" + text + "' for " + key + ": allowed values are " + ALLOWED);
     }

@@ -4,15 +4,18 @@ import dev.ferry.jms.connection.FerryConnectionFactory;
 import dev.ferry.jms.destination.FerryDestination;
 import dev.ferry.jms.destination.FerryQueue;
 import dev.ferry.jms.destination.FerryTopic;
+import dev.ferry.jms.xa.FerryXAConnectionFactory;
 import dev.ferry.store.config.FerryConfig;
 import dev.ferry.store.config.FerryProperties;
 import jakarta.jms.InvalidDestinationException;
 
 import javax.naming.NamingException;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -47,6 +50,8 @@ final class JndiBindings {
     private final Map<String, String> declaredBy = new LinkedHashMap<>();
     /** The first environment key that configured each factory, for the message when it is not declared. */
     private final Map<String, String> envKeys = new LinkedHashMap<>();
+    /** Factories whose type is one of the XA interfaces. */
+    private final Set<String> xaFactories = new HashSet<>();
 
     private JndiBindings() {
     }
@@ -111,7 +116,7 @@ final class JndiBindings {
                 values.put(FerryProperties.JDBC_URL.key(), checkedFerryValue(key, FerryProperties.JDBC_URL.key(), url));
             }
             values.putAll(own);
-            bind(name, key, newFactory(key, values));
+            bind(name, key, xaFactories.contains(name) ? newXaFactory(key, values) : newFactory(key, values));
         }
     }
 
@@ -127,8 +132,12 @@ final class JndiBindings {
             putFactoryValue(factoryValues, key, name, ferryKey, checkedFerryValue(key, ferryKey, value));
         } else if (lowerRest.endsWith(TYPE_SUFFIX) && rest.length() > TYPE_SUFFIX.length()) {
             String name = rest.substring(0, rest.length() - TYPE_SUFFIX.length());
-            // Every Ferry factory implements all three interfaces, so the type is checked, not used.
-            ConnectionFactoryType.parse(key, value);
+            // Every Ferry factory implements all three interfaces: the type only chooses plain or XA.
+            if (ConnectionFactoryType.parse(key, value).xa()) {
+                xaFactories.add(name);
+            } else {
+                xaFactories.remove(name);
+            }
             typeKeys.put(name, key);
         } else if (lowerRest.endsWith(CLIENT_ID_SUFFIX) && rest.length() > CLIENT_ID_SUFFIX.length()) {
             String name = rest.substring(0, rest.length() - CLIENT_ID_SUFFIX.length());
@@ -173,6 +182,15 @@ final class JndiBindings {
             throws NamingException {
         try {
             return new FerryConnectionFactory(FerryConfig.of(values));
+        } catch (IllegalArgumentException e) {
+            throw namingException("invalid configuration of " + envKey + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static FerryXAConnectionFactory newXaFactory(String envKey, Map<String, String> values)
+            throws NamingException {
+        try {
+            return new FerryXAConnectionFactory(FerryConfig.of(values));
         } catch (IllegalArgumentException e) {
             throw namingException("invalid configuration of " + envKey + ": " + e.getMessage(), e);
         }

@@ -162,13 +162,23 @@ class FerryInitialContextFactoryTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"XAConnectionFactory", "XAQueueConnectionFactory", "XATopicConnectionFactory"})
-    void xaTypesAreRejectedNamingTheKeyAndTheAllowedValues(String type) {
-        assertThatThrownBy(() -> context("connectionFactory.CF", "", "connectionFactory.CF.type", type))
-                .isInstanceOf(NamingException.class)
-                .hasMessageContaining("connectionFactory.CF.type")
-                .hasMessageContaining("XA connection factories are not supported")
-                .hasMessageContaining("ConnectionFactory, QueueConnectionFactory or TopicConnectionFactory");
+    @ValueSource(strings = {"XAConnectionFactory", "XAQueueConnectionFactory", "XATopicConnectionFactory",
+            "xaconnectionfactory"})
+    void xaTypesBindAnXaFactoryThatIsAlsoAPlainOne(String type) throws NamingException {
+        Context context = context("connectionFactory.CF", "", "connectionFactory.CF.type", type);
+
+        Object factory = context.lookup("CF");
+        assertThat(factory).isInstanceOf(jakarta.jms.XAConnectionFactory.class)
+                .isInstanceOf(jakarta.jms.XAQueueConnectionFactory.class)
+                .isInstanceOf(jakarta.jms.XATopicConnectionFactory.class)
+                .isInstanceOf(QueueConnectionFactory.class);
+    }
+
+    @Test
+    void plainTypeBindsAFactoryThatIsNotXa() throws NamingException {
+        Context context = context("connectionFactory.CF", "", "connectionFactory.CF.type", "ConnectionFactory");
+
+        assertThat(context.lookup("CF")).isNotInstanceOf(jakarta.jms.XAConnectionFactory.class);
     }
 
     @Test
@@ -177,7 +187,7 @@ class FerryInitialContextFactoryTest {
                 .isInstanceOf(NamingException.class)
                 .hasMessageContaining("'Fast'")
                 .hasMessageContaining("connectionFactory.CF.type")
-                .hasMessageContaining("ConnectionFactory, QueueConnectionFactory or TopicConnectionFactory");
+                .hasMessageContaining("XAConnectionFactory, XAQueueConnectionFactory or XATopicConnectionFactory");
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.ferry.store.Send;
 import dev.ferry.store.ScanCursor;
 import dev.ferry.store.Settlement;
 import dev.ferry.store.StoreException;
+import dev.ferry.store.TransactionBranch;
 import dev.ferry.store.UnitOfWork;
 import dev.ferry.store.WakeUpListener;
 import dev.ferry.store.config.FerryConfig;
@@ -99,6 +100,7 @@ public final class DatabaseMessageStore implements MessageStore {
     private final RetainedRows retained = new RetainedRows();
     private volatile DatabaseAdministration administration;
     private final ScheduledExecutorService heartbeat;
+    private final PreparedBranches preparedBranches;
     private volatile boolean closed;
 
     private record SendTarget(String name, DestinationKind kind, long queueId) {
@@ -116,6 +118,7 @@ public final class DatabaseMessageStore implements MessageStore {
         this.messageIds = new IdBlocks(sql.nextValue("ferry_message_seq"), 1000);
         this.deliveryIds = new IdBlocks(sql.nextValue("ferry_delivery_seq"), 1000);
         this.destinationIds = new IdBlocks(sql.nextValue("ferry_destination_seq"), 1);
+        this.preparedBranches = new PreparedBranches(database, sql);
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "ferry-node-heartbeat-" + nodeId.substring(0, 8));
             thread.setDaemon(true);
@@ -414,6 +417,11 @@ public final class DatabaseMessageStore implements MessageStore {
 
     /** Stores each message once and one delivery per queue it goes to; returns those queues. */
     private Set<Long> enqueue(Connection c, List<Send> sends) throws SQLException {
+        return enqueue(c, sends, null);
+    }
+
+    /** As {@link #enqueue(Connection, List)}, adding the ids of the inserted deliveries to {@code inserted}. */
+    private Set<Long> enqueue(Connection c, List<Send> sends, List<Long> inserted) throws SQLException {
         int n = sends.size();
         SendTarget[] targets = new SendTarget[n];
         Set<Long> topics = null;
@@ -461,6 +469,9 @@ public final class DatabaseMessageStore implements MessageStore {
                                 sends.get(i).message(), false);
                         statement.executeUpdate();
                     }
+                    if (inserted != null) {
+                        inserted.add(newDeliveryIds[0]);
+                    }
                     counters.enqueued(queuesOfSend[i][0], 1);
                     return Set.of(queuesOfSend[i][0]);
                 }
@@ -481,6 +492,9 @@ public final class DatabaseMessageStore implements MessageStore {
                 bindMessage(messages, messageId, targets[i], record);
                 messages.addBatch();
                 for (long queueId : queues) {
+                    if (inserted != null) {
+                        inserted.add(newDeliveryIds[d]);
+                    }
                     bindDelivery(deliveries, 0, newDeliveryIds[d++], queueId, messageId, record, queues.length > 1);
                     deliveries.addBatch();
                     woken.add(queueId);
@@ -916,6 +930,7 @@ public final class DatabaseMessageStore implements MessageStore {
             List<DeliveryEntity> page = session.createSelectionQuery(
                             "select d from DeliveryEntity d join fetch d.message m where d.queueId = :queue "
                                     + "and (d.expiresAt = 0 or d.expiresAt > :now) and m.deliveryTime <= :now "
+                                    + "and (d.leaseOwner is null or d.leaseOwner not like 'xa-send:%') "
                                     + "and (d.priority < :priority or (d.priority = :priority and d.id > :after)) "
                                     + "order by d.priority desc, d.id", DeliveryEntity.class)
                     .setParameter("queue", queueId)
@@ -1110,6 +1125,91 @@ public final class DatabaseMessageStore implements MessageStore {
         return jdbc("expired count of queue " + queueId, c -> ExpiryCounts.of(c, queueId));
     }
 
+    // ---- XA transaction branches -------------------------------------------------------------------------
+
+    @Override
+    public boolean prepare(TransactionBranch branch, UnitOfWork work, long startedAt) {
+        Objects.requireNonNull(branch, "branch");
+        Objects.requireNonNull(work, "work");
+        if (!work.settlements().isEmpty()) {
+            throw new IllegalArgumentException("a transaction branch sends and acknowledges; it does not settle");
+        }
+        for (Send send : work.sends()) {
+            if (send.message() == null) {
+                throw new IllegalArgumentException("cannot send a null message to destination "
+                        + send.destinationId());
+            }
+        }
+        long now = System.currentTimeMillis();
+        try {
+            jdbc("prepare " + branch, c -> {
+                long id = preparedBranches.insert(c, branch, nodeId, startedAt, now);
+                preparedBranches.hold(c, id, work.acknowledgements(), nodeId);
+                if (!work.sends().isEmpty()) {
+                    List<Long> sent = new ArrayList<>();
+                    enqueue(c, work.sends(), sent);
+                    preparedBranches.markSent(c, id, sent);
+                }
+                return null;
+            });
+            return true;
+        } catch (PreparedBranches.LeaseLost e) {
+            LOG.info("{} cannot be prepared: {}", branch, e.getMessage());
+            return false;
+        } catch (StoreException e) {
+            if (isUniqueViolation(e)) {
+                throw new StoreException(branch + " is already prepared", e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean commitPrepared(TransactionBranch branch) {
+        Objects.requireNonNull(branch, "branch");
+        Set<Long> woken = new HashSet<>();
+        boolean found = jdbc("commit prepared " + branch, c -> {
+            OptionalLong id = preparedBranches.lock(c, branch);
+            if (id.isEmpty()) {
+                return false;
+            }
+            String held = PreparedBranches.heldMark(id.getAsLong());
+            removeDeliveries(c, "DELETE FROM ferry_delivery d WHERE d.lease_owner = ?",
+                    statement -> statement.setString(1, held));
+            woken.addAll(preparedBranches.publishSends(c, id.getAsLong()));
+            preparedBranches.delete(c, id.getAsLong());
+            return true;
+        });
+        notifyListeners(woken);
+        return found;
+    }
+
+    @Override
+    public boolean rollbackPrepared(TransactionBranch branch) {
+        Objects.requireNonNull(branch, "branch");
+        long now = System.currentTimeMillis();
+        Set<Long> woken = new HashSet<>();
+        boolean found = jdbc("roll back prepared " + branch, c -> {
+            OptionalLong id = preparedBranches.lock(c, branch);
+            if (id.isEmpty()) {
+                return false;
+            }
+            String sent = PreparedBranches.sendMark(id.getAsLong());
+            removeDeliveries(c, "DELETE FROM ferry_delivery d WHERE d.lease_owner = ?",
+                    statement -> statement.setString(1, sent));
+            woken.addAll(preparedBranches.returnHeld(c, id.getAsLong(), now));
+            preparedBranches.delete(c, id.getAsLong());
+            return true;
+        });
+        notifyListeners(woken);
+        return found;
+    }
+
+    @Override
+    public List<TransactionBranch> preparedBranches() {
+        return jdbc("list prepared branches", PreparedBranches::all);
+    }
+
     // ---- wake-ups --------------------------------------------------------------------------------------
 
     @Override
@@ -1242,7 +1342,8 @@ public final class DatabaseMessageStore implements MessageStore {
             int count;
             try (PreparedStatement statement = c.prepareStatement("UPDATE ferry_delivery SET "
                     + SelectiveClaim.renewReadySeq(database) + "lease_owner = NULL, "
-                    + "lease_expires_at = 0 WHERE lease_owner IS NOT NULL AND NOT (lease_owner = ANY(?))")) {
+                    + "lease_expires_at = 0 WHERE lease_owner IS NOT NULL AND NOT (lease_owner = ANY(?)) "
+                    + "AND lease_expires_at < " + PreparedBranches.NEVER)) {
                 statement.setArray(1, ids);
                 count = statement.executeUpdate();
             }

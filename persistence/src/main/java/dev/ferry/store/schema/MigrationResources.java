@@ -21,6 +21,7 @@ final class MigrationResources implements ResourceProvider {
     /** Every migration, in version order. A new migration is added here and in both database folders. */
     static final List<String> SCRIPTS = List.of("V1__message_store.sql", "V2__subscriptions.sql",
             "V3__ready_sequence.sql",
+            "V5__xa_transactions.sql",
             "V7__administration.sql");
 
     private final ClassLoader classLoader;

@@ -213,4 +213,29 @@ class RedeliverySpec extends BrokerSpec {
         assertThat(twice.await(TIMEOUT_MS, TimeUnit.MILLISECONDS)).isTrue();
         assertThat(TimeUnit.NANOSECONDS.toMillis(deliveredAt[1] - deliveredAt[0])).isGreaterThanOrEqualTo(280);
     }
+
+    @Test
+    void sessionOverridesWinOverTheDestinationsAttemptsAndDelay() throws JMSException {
+        String deadLetters = queue("dead").getQueueName();
+        Queue queue = queueWithPolicy(5, deadLetters, 60_000L, null);
+        sendTexts(queue, "impatient");
+        Session session = session(Session.SESSION_TRANSACTED);
+        ((dev.ferry.jms.session.FerrySession) session).engine()
+                .overrideDeliveryRules(new dev.ferry.jms.engine.DeliveryOverrides(2, 0L));
+        MessageConsumer consumer = session.createConsumer(queue);
+        receive(consumer);
+        session.rollback();
+        // the destination's 60 s delay would keep it away; the session's 0 ms brings it back at once
+        Message again = consumer.receive(5_000);
+        assertThat(again).isNotNull();
+        assertThat(again.getIntProperty("JMSXDeliveryCount")).isEqualTo(2);
+
+        session.rollback();
+
+        assertThat(consumer.receive(QUIET_MS)).isNull();
+        Destination deadLetterQueue = store().findDestination(deadLetters, DestinationKind.QUEUE).orElseThrow();
+        List<Delivery> dead = store().browse(deadLetterQueue.queueId(), 0, 10);
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).failureReason()).isEqualTo("exceeded 2 delivery attempts");
+    }
 }
