@@ -44,6 +44,11 @@ public final class FerryProperties {
                     + "InvalidDestinationException.");
     public static final Setting<Integer> PREFETCH = define("ferry.consumer.prefetch", "32",
             FerryProperties::positiveInt, "Deliveries a consumer claims from the store at a time.");
+    public static final Setting<Boolean> CLAIM_FLUSH = define("ferry.claim.flush", "false", FerryProperties::bool,
+            "PostgreSQL: whether a consumer's claim (its lease and delivery-count increment) waits for its own WAL "
+                    + "flush before the message is handed out. false: it reaches the disk with the next flushed "
+                    + "commit, at the latest the acknowledgement, so only a crash of PostgreSQL itself in between "
+                    + "can deliver the message again without JMSRedelivered. true: one more disk flush per claim.");
     public static final Setting<Duration> POLL_INTERVAL = define("ferry.poll.interval", "1s",
             FerryProperties::duration,
             "Longest an idle consumer waits before it looks at the store again when no wake-up arrives "
