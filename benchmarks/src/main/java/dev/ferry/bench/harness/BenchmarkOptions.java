@@ -7,8 +7,10 @@ import dev.ferry.bench.workload.WorkloadSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The command line of {@code java -jar ferry-benchmarks.jar}. The defaults are a full run sized to finish in
@@ -16,7 +18,8 @@ import java.util.Locale;
  */
 public record BenchmarkOptions(List<Provider> providers, List<Workload> workloads, int rounds, int backlogRounds,
                                WorkloadSettings settings, String childHeap, boolean jfr, boolean keepData,
-                               Path resultsDir, Path dataRoot, boolean quick, Duration timeBudget) {
+                               Path resultsDir, Path dataRoot, boolean quick, Duration timeBudget,
+                               Map<String, String> ferrySettings) {
 
     public static final String USAGE = """
             Usage: java -jar ferry-benchmarks.jar [options]
@@ -34,6 +37,8 @@ public record BenchmarkOptions(List<Provider> providers, List<Workload> workload
                                      otherwise (default 14; quick 5)
               --latency-rate N       sends per second of the latency workload (default 500)
               --child-heap SIZE      -Xmx of each provider JVM (default 1g)
+              --ferry KEY=VALUE      a ferry.* setting for the Ferry providers' brokers, for A/B runs
+                                     (repeatable; e.g. --ferry ferry.consumer.prefetch=100)
               --jfr                  record JFR profiles (CPU, allocation, locks) of Ferry's JVMs
               --keep-data            keep each run's data directory
               --results DIR          where results are written (default benchmarks/results)
@@ -58,6 +63,7 @@ public record BenchmarkOptions(List<Provider> providers, List<Workload> workload
         boolean keepData = false;
         Path results = null;
         Path dataRoot = null;
+        Map<String, String> ferrySettings = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -77,6 +83,7 @@ public record BenchmarkOptions(List<Provider> providers, List<Workload> workload
                 case "--child-heap" -> childHeap = heap(value(args, ++i, arg));
                 case "--results" -> results = Path.of(value(args, ++i, arg));
                 case "--data-dir" -> dataRoot = Path.of(value(args, ++i, arg));
+                case "--ferry" -> ferrySetting(value(args, ++i, arg), ferrySettings);
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'\n" + USAGE);
             }
         }
@@ -96,7 +103,15 @@ public record BenchmarkOptions(List<Provider> providers, List<Workload> workload
         int roundCount = rounds != null ? rounds : quick ? 1 : 3;
         Duration timeBudget = Duration.ofMinutes(budgetMinutes != null ? budgetMinutes : quick ? 5 : 14);
         return new BenchmarkOptions(providers, workloads, roundCount, 1, settings, childHeap, jfr, keepData,
-                results, dataRoot, quick, timeBudget);
+                results, dataRoot, quick, timeBudget, Map.copyOf(ferrySettings));
+    }
+
+    private static void ferrySetting(String text, Map<String, String> settings) {
+        int equals = text.indexOf('=');
+        if (!text.startsWith("ferry.") || equals < 0) {
+            throw new IllegalArgumentException("--ferry takes ferry.<name>=<value>, got '" + text + "'");
+        }
+        settings.put(text.substring(0, equals).trim(), text.substring(equals + 1).trim());
     }
 
     private static String value(String[] args, int index, String option) {

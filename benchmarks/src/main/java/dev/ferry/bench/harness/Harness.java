@@ -24,6 +24,9 @@ public final class Harness {
 
     private static final Duration STARTUP_ALLOWANCE = Duration.ofSeconds(120);
     private static final Duration BACKLOG_MINIMUM = Duration.ofSeconds(45);
+    private static final Duration DRAIN_MINIMUM = Duration.ofSeconds(20);
+    /** What starting the drain JVM and its broker on a full store takes, besides the drain itself. */
+    private static final Duration DRAIN_JVM_START = Duration.ofSeconds(10);
 
     /** One child's result in its round, with the child's wall-clock time including JVM start. */
     public record Run(int round, RunResult result, double wallSeconds) {
@@ -68,13 +71,17 @@ public final class Harness {
             }
         }
         if (!twoPhase.isEmpty()) {
+            int backlogRuns = options.providers().size() * options.backlogRounds() * twoPhase.size();
             Duration left = options.timeBudget().minus(Duration.ofNanos(System.nanoTime() - start));
-            Duration fillBudget = fillBudget(left, options.providers().size() * options.backlogRounds());
+            Duration fillBudget = fillBudget(left, backlogRuns);
             fillBudgetUsed = fillBudget;
+            int runsLeft = backlogRuns;
             for (int round = 1; round <= options.backlogRounds(); round++) {
                 for (Workload workload : twoPhase) {
                     for (Provider provider : options.providers()) {
-                        runs.addAll(runBacklog(provider, workload, round, fillBudget));
+                        Duration share = options.timeBudget().minus(Duration.ofNanos(System.nanoTime() - start))
+                                .dividedBy(runsLeft--);
+                        runs.addAll(runBacklog(provider, workload, round, fillBudget, share));
                     }
                 }
             }
@@ -94,8 +101,12 @@ public final class Harness {
         return run;
     }
 
-    /** Fill in one JVM, drain in another on the same store; the drain gets time in proportion to the fill. */
-    private List<Run> runBacklog(Provider provider, Workload workload, int round, Duration fillBudget)
+    /**
+     * Fill in one JVM, drain in another on the same store. The drain may take what is left of this run's share of
+     * the time budget after the fill (never less than {@link #DRAIN_MINIMUM}); a provider that cannot drain its
+     * backlog in that time fails the run, with the count it drained.
+     */
+    private List<Run> runBacklog(Provider provider, Workload workload, int round, Duration fillBudget, Duration share)
             throws IOException, InterruptedException {
         String name = provider.id() + "-" + workload.id() + "-r" + round;
         Path dataDir = dataRoot.resolve(name);
@@ -103,21 +114,26 @@ public final class Harness {
         WorkloadSettings fill = new WorkloadSettings(base.messages(), base.warmupMessages(), base.warmup(),
                 base.measure(), base.latencyRate(), base.backlog(), fillBudget, base.completionTimeout(), "fill", -1);
         Duration fillTimeout = STARTUP_ALLOWANCE.plus(fill.fillBudget()).plus(fill.completionTimeout());
-        Run filled = launch(provider, workload, fill, dataDir, name + "-fill", List.of(), fillTimeout, round);
+        List<String> jvmOptions = provider.isFerry() ? ferrySettings() : List.of();
+        Run filled = launch(provider, workload, fill, dataDir, name + "-fill", jvmOptions, fillTimeout, round);
         List<Run> runs = new ArrayList<>(List.of(filled));
         long queued = (long) filled.result().metric("filled");
         if (filled.result().ok() && queued > 0) {
-            double fillSeconds = filled.result().metric("filled") / filled.result().metric("fillMsgsPerSec");
-            Duration drainLimit = Duration.ofSeconds(Math.max(fill.completionTimeout().toSeconds(),
-                    (long) (3 * fillSeconds) + 30));
+            Duration drainLimit = drainLimit(share, Duration.ofNanos((long) (filled.wallSeconds() * 1e9)));
             WorkloadSettings drain = new WorkloadSettings(fill.messages(), fill.warmupMessages(), fill.warmup(),
                     fill.measure(), fill.latencyRate(), fill.backlog(), fill.fillBudget(), drainLimit, "drain", queued);
             Duration drainTimeout = STARTUP_ALLOWANCE.plus(drain.warmup().multipliedBy(3))
                     .plus(drainLimit.multipliedBy(2));
-            runs.add(launch(provider, workload, drain, dataDir, name + "-drain", List.of(), drainTimeout, round));
+            runs.add(launch(provider, workload, drain, dataDir, name + "-drain", jvmOptions, drainTimeout, round));
         }
         delete(dataDir);
         return runs;
+    }
+
+    /** What a backlog run's share leaves for the drain after the fill and the drain JVM's start. */
+    static Duration drainLimit(Duration share, Duration fillWall) {
+        Duration rest = share.minus(fillWall).minus(DRAIN_JVM_START);
+        return rest.compareTo(DRAIN_MINIMUM) < 0 ? DRAIN_MINIMUM : rest;
     }
 
     /** Rounds of the ordinary workloads actually run: fewer than asked when the time budget ran short. */
@@ -172,13 +188,24 @@ public final class Harness {
         return new Run(round, result, seconds);
     }
 
+    /** Ferry's JVMs: the settings asked for with --ferry and, with --jfr, a recording. */
     private List<String> profile(Provider provider, Workload workload, String name) throws IOException {
-        if (!options.jfr() || !provider.isFerry()) {
+        if (!provider.isFerry()) {
             return List.of();
         }
-        Path jfrDir = Files.createDirectories(runDir.resolve("jfr"));
-        return List.of("-XX:StartFlightRecording=filename=" + jfrDir.resolve(name + ".jfr").toAbsolutePath()
-                + ",settings=profile,dumponexit=true");
+        List<String> options = ferrySettings();
+        if (this.options.jfr()) {
+            Path jfrDir = Files.createDirectories(runDir.resolve("jfr"));
+            options.add("-XX:StartFlightRecording=filename=" + jfrDir.resolve(name + ".jfr").toAbsolutePath()
+                    + ",settings=profile,dumponexit=true");
+        }
+        return options;
+    }
+
+    private List<String> ferrySettings() {
+        List<String> properties = new ArrayList<>();
+        options.ferrySettings().forEach((key, value) -> properties.add("-D" + key + "=" + value));
+        return properties;
     }
 
     private void delete(Path dir) throws IOException {

@@ -31,9 +31,14 @@ final class FerryBroker implements BrokerUnderTest {
         settings.put("ferry.jdbc.url", jdbcUrl);
         settings.put("ferry.jdbc.user", user);
         settings.put("ferry.jdbc.password", password);
+        // settings of an A/B run (the harness's --ferry), as system properties of this JVM
+        System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith("ferry."))
+                .forEach(key -> settings.put(key, System.getProperty(key)));
         this.factory = new FerryConnectionFactory(FerryConfig.of(settings));
         description.put("ferry", versionOf(factory.getClass()));
         description.put("jdbcUrl", jdbcUrl);
+        settings.keySet().stream().filter(key -> !key.startsWith("ferry.jdbc.")).sorted()
+                .forEach(key -> description.put(key, settings.get(key)));
     }
 
     static BrokerUnderTest onH2(Path dataDir) {

@@ -68,4 +68,20 @@ class BenchmarkOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--fast")
                 .hasMessageContaining("Usage");
     }
+
+    @Test
+    void ferrySettingsAreCollectedForTheFerryBrokers() {
+        BenchmarkOptions options = BenchmarkOptions.parse("--ferry", "ferry.consumer.prefetch=100",
+                "--ferry", "ferry.claim.flush=true");
+
+        assertThat(options.ferrySettings()).containsExactlyInAnyOrderEntriesOf(
+                java.util.Map.of("ferry.consumer.prefetch", "100", "ferry.claim.flush", "true"));
+        assertThat(BenchmarkOptions.parse().ferrySettings()).isEmpty();
+    }
+
+    @Test
+    void ferrySettingMustNameAFerryProperty() {
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--ferry", "prefetch=100"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ferry.<name>=<value>");
+    }
 }

@@ -55,4 +55,14 @@ class HarnessTest {
         // 6 min for 1 round, one more is 12 min, plus five backlogs at least 3.75 min: past 14 min
         assertThat(harness().roomForAnotherRound(Duration.ofMinutes(6), 1, 5)).isFalse();
     }
+
+    @Test
+    void drainTakesWhatTheFillLeftOfItsShare() {
+        assertThat(Harness.drainLimit(Duration.ofSeconds(90), Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(50));
+    }
+
+    @Test
+    void drainGetsItsMinimumWhenTheShareIsSpent() {
+        assertThat(Harness.drainLimit(Duration.ofSeconds(20), Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(20));
+    }
 }
