@@ -114,8 +114,8 @@ public final class Harness {
         WorkloadSettings fill = new WorkloadSettings(base.messages(), base.warmupMessages(), base.warmup(),
                 base.measure(), base.latencyRate(), base.backlog(), fillBudget, base.completionTimeout(), "fill", -1);
         Duration fillTimeout = STARTUP_ALLOWANCE.plus(fill.fillBudget()).plus(fill.completionTimeout());
-        List<String> jvmOptions = provider.isFerry() ? ferrySettings() : List.of();
-        Run filled = launch(provider, workload, fill, dataDir, name + "-fill", jvmOptions, fillTimeout, round);
+        Run filled = launch(provider, workload, fill, dataDir, name + "-fill", profile(provider, workload,
+                name + "-fill"), fillTimeout, round);
         List<Run> runs = new ArrayList<>(List.of(filled));
         long queued = (long) filled.result().metric("filled");
         if (filled.result().ok() && queued > 0) {
@@ -124,7 +124,8 @@ public final class Harness {
                     fill.measure(), fill.latencyRate(), fill.backlog(), fill.fillBudget(), drainLimit, "drain", queued);
             Duration drainTimeout = STARTUP_ALLOWANCE.plus(drain.warmup().multipliedBy(3))
                     .plus(drainLimit.multipliedBy(2));
-            runs.add(launch(provider, workload, drain, dataDir, name + "-drain", jvmOptions, drainTimeout, round));
+            runs.add(launch(provider, workload, drain, dataDir, name + "-drain", profile(provider, workload,
+                    name + "-drain"), drainTimeout, round));
         }
         delete(dataDir);
         return runs;
