@@ -1695,8 +1695,11 @@ public final class DatabaseMessageStore implements MessageStore {
             return jdbc(operation, work);
         }
         return jdbc(operation, c -> {
-            GroupCommit.skipWalFlush(c);
-            return work.execute(c);
+            T claimed = work.execute(c);
+            if (!(claimed instanceof Collection<?> taken && taken.isEmpty())) {
+                GroupCommit.skipWalFlush(c); // read at COMMIT; a claim that took nothing wrote nothing to flush
+            }
+            return claimed;
         });
     }
 
