@@ -191,7 +191,9 @@ public final class Summary {
                     + " · max " + millis(m.get("maxMicros")) + " at " + rate(m.get("achievedRate")) + "/s of "
                     + rate(m.get("targetRate")) + "/s";
             case BACKLOG_1M -> rate(m.get("drainMsgsPerSec")) + " msg/s drained · peak heap "
-                    + mebibytes(m.get("peakHeapBytes")) + " · " + rate(m.get("messages")) + " msgs";
+                    + mebibytes(m.get("peakHeapBytes")) + (m.get("peakLiveHeapBytes") == null ? ""
+                    : " (live after GC " + mebibytes(m.get("peakLiveHeapBytes")) + ")") + " · "
+                    + rate(m.get("messages")) + " msgs";
         };
     }
 
@@ -260,7 +262,8 @@ public final class Summary {
         }
         if (m.containsKey("drainMsgsPerSec")) {
             return rate(result.metric("drainMsgsPerSec")) + " msg/s drained, peak heap "
-                    + mebibytes(result.metric("peakHeapBytes"));
+                    + mebibytes(result.metric("peakHeapBytes")) + (m.containsKey("peakLiveHeapBytes")
+                    ? " (live after GC " + mebibytes(result.metric("peakLiveHeapBytes")) + ")" : "");
         }
         if (m.containsKey("filled")) {
             return rate(result.metric("filled")) + " queued at " + rate(result.metric("fillMsgsPerSec")) + " msg/s";

@@ -33,6 +33,8 @@ public final class HeapWatcher implements AutoCloseable {
     private final AtomicLong peakSinceStart = new AtomicLong();
     private final AtomicLong peakSinceMark = new AtomicLong();
     private final AtomicLong gcCount = new AtomicLong();
+    /** The most the heap held right after a collection: what the JVM kept alive, whatever the GC's sizing. */
+    private final AtomicLong peakLive = new AtomicLong();
     private final List<NotificationEmitter> emitters = new ArrayList<>();
     private final NotificationListener listener = this::onNotification;
     private final Thread sampler;
@@ -74,6 +76,14 @@ public final class HeapWatcher implements AutoCloseable {
         return peakSinceMark.get();
     }
 
+    /**
+     * The largest heap in use right after a garbage collection since the start: the retained data, which the
+     * peak before collections overstates by whatever garbage the collector let pile up.
+     */
+    public long peakLiveAfterGc() {
+        return peakLive.get();
+    }
+
     public long maxHeap() {
         return memory.getHeapMemoryUsage().getMax();
     }
@@ -94,8 +104,15 @@ public final class HeapWatcher implements AutoCloseable {
                 before += pool.getValue().getUsed();
             }
         }
+        long after = 0;
+        for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+            if (heapPools.contains(pool.getKey())) {
+                after += pool.getValue().getUsed();
+            }
+        }
         gcCount.incrementAndGet();
         record(before);
+        peakLive.accumulateAndGet(after, Math::max);
     }
 
     private void sample() {

@@ -71,6 +71,7 @@ final class Backlog {
                 .metric("elapsedMillis", drained.elapsedNanos() / 1_000_000)
                 .metric("peakHeapBytes", heap.peakSinceStart())
                 .metric("peakHeapDuringDrainBytes", heap.peakSinceMark())
+                .metric("peakLiveHeapBytes", heap.peakLiveAfterGc())
                 .metric("peakHeapBeforeDrainBytes", heapAfterOpen)
                 .checks(List.of(drained.check()));
     }

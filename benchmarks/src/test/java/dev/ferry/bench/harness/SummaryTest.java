@@ -86,4 +86,16 @@ class SummaryTest {
         assertThat(summary.anyFailed()).isTrue();
         assertThat(summary.markdown()).contains("**failed**").contains("no result within 60 s");
     }
+
+    @Test
+    void backlogShowsThePeakHeapAndWhatStayedLiveAfterCollections() {
+        Map<String, Object> drained = Map.of("drainMsgsPerSec", 9000.0, "peakHeapBytes", 400.0 * (1 << 20),
+                "peakLiveHeapBytes", 60.0 * (1 << 20), "messages", 1000.0);
+        List<Harness.Run> runs = List.of(new Harness.Run(1, new RunResult("ferry-pg", "backlog-1m", "drain",
+                RunResult.OK, null, 1, drained, List.of(), Durability.disk("synced"), Map.of(), null), 1.0));
+
+        Summary summary = Summary.of(List.of(Workload.BACKLOG_1M), List.of(Provider.FERRY_PG), runs);
+
+        assertThat(summary.markdown()).contains("9,000 msg/s drained · peak heap 400 MiB (live after GC 60 MiB)");
+    }
 }
