@@ -11,9 +11,11 @@ import java.util.Set;
  * @param publisherClientId  client identifier of that connection, or {@code null}
  * @param deliveredInMemory  subscription queues that already received this (non-persistent) message in memory
  *                           on this node (DESIGN.md #3); the store adds no delivery for them
+ * @param handOff            a waiting consumer of this node that takes the message directly, or {@code null};
+ *                           only for a queue, and only outside an XA branch (the store ignores it otherwise)
  */
 public record Send(long destinationId, MessageRecord message, String publisher, String publisherClientId,
-                   Set<Long> deliveredInMemory) {
+                   Set<Long> deliveredInMemory, HandOff handOff) {
 
     public Send {
         deliveredInMemory = Set.copyOf(Objects.requireNonNull(deliveredInMemory, "deliveredInMemory"));
@@ -23,11 +25,21 @@ public record Send(long destinationId, MessageRecord message, String publisher, 
         }
     }
 
+    public Send(long destinationId, MessageRecord message, String publisher, String publisherClientId,
+                Set<Long> deliveredInMemory) {
+        this(destinationId, message, publisher, publisherClientId, deliveredInMemory, null);
+    }
+
     public Send(long destinationId, MessageRecord message, String publisher, String publisherClientId) {
-        this(destinationId, message, publisher, publisherClientId, Set.of());
+        this(destinationId, message, publisher, publisherClientId, Set.of(), null);
     }
 
     public Send(long destinationId, MessageRecord message) {
-        this(destinationId, message, null, null, Set.of());
+        this(destinationId, message, null, null, Set.of(), null);
+    }
+
+    /** This send, offered to a waiting consumer of this node. */
+    public Send handedTo(HandOff consumer) {
+        return new Send(destinationId, message, publisher, publisherClientId, deliveredInMemory, consumer);
     }
 }

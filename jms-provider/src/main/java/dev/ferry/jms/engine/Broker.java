@@ -5,6 +5,7 @@ import dev.ferry.jms.message.ObjectMessageAllowList;
 import dev.ferry.jms.support.JmsExceptions;
 import dev.ferry.store.MessageStore;
 import dev.ferry.store.MessageStores;
+import dev.ferry.store.Settlement;
 import dev.ferry.store.StoreException;
 import dev.ferry.store.config.FerryConfig;
 import dev.ferry.store.config.FerryProperties;
@@ -13,6 +14,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +54,7 @@ public final class Broker {
     private final AtomicLong connectionCounter = new AtomicLong();
     private final long maxMessageSize;
     private final long pollIntervalMillis;
+    private final boolean handOff;
     private final AdaptivePolling polling;
     private volatile Authenticator authenticator;
     private int references;
@@ -65,6 +68,7 @@ public final class Broker {
                 ObjectMessageAllowList.withExtra(config.get(FerryProperties.OBJECT_MESSAGE_ALLOW_LIST)));
         this.pollIntervalMillis = Math.max(1, config.get(FerryProperties.POLL_INTERVAL).toMillis());
         this.maxMessageSize = config.get(FerryProperties.MAX_MESSAGE_SIZE);
+        this.handOff = config.get(FerryProperties.CONSUMER_HAND_OFF);
         this.destinations = new DestinationDirectory(store, config, config.get(FerryProperties.AUTO_CREATE),
                 TimeUnit.MILLISECONDS.toNanos(Math.max(pollIntervalMillis, 1_000)));
         this.messageIdPrefix = "ID:" + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE) + "-";
@@ -248,8 +252,22 @@ public final class Broker {
         return deliveryThreads;
     }
 
+    /**
+     * Returns a delivery to its queue from the scheduler thread, for a caller that may not call the store itself
+     * (a commit's hand-off to a consumer that closed meanwhile); if that fails, lease recovery returns it.
+     */
+    void returnLater(Settlement settlement) {
+        scheduler.execute(() -> runQuietly("returning delivery " + settlement.deliveryId() + " to its queue",
+                () -> store.settle(List.of(settlement))));
+    }
+
     long maxMessageSize() {
         return maxMessageSize;
+    }
+
+    /** Whether sends may go straight to waiting consumers of this JVM ({@link HandOffToConsumer}). */
+    boolean handsOffToWaitingConsumers() {
+        return handOff;
     }
 
     long pollIntervalMillis() {

@@ -204,15 +204,20 @@ public final class BrokerSession {
             }
             return;
         }
+        Send send = new Send(entry.destination.id(), record, connection.owner(), connection.clientId());
+        HandOffToConsumer handOff = HandOffToConsumer.offer(broker, entry, record);
         try {
             long started = System.nanoTime();
-            broker.localFanOut().send(entry.destination, new Send(entry.destination.id(), record,
-                    connection.owner(), connection.clientId()));
+            broker.localFanOut().send(entry.destination, handOff == null ? send : send.handedTo(handOff));
             meters.sent(System.nanoTime() - started);
         } catch (StoreException e) {
             // An operator may have deleted the destination since it was cached; look it up afresh next time.
             broker.destinations().forget(target);
             throw JmsExceptions.fromStore("sending to " + target, e);
+        } finally {
+            if (handOff != null) {
+                handOff.settled();
+            }
         }
     }
 
@@ -420,6 +425,7 @@ public final class BrokerSession {
                 }
             }
         } finally {
+            feed.stopWaiting(); // no message may be handed to a consumer the application no longer waits on
             synchronized (state) {
                 activeReceives--;
                 state.notifyAll();

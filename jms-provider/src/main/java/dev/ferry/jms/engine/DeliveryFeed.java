@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The deliveries one consumer takes from one store queue: a prefetch buffer refilled by
@@ -48,6 +50,14 @@ public final class DeliveryFeed {
     private volatile LocalFanOut.LocalSubscription local;
     /** Whether the store signalled deliveries for the queue since the last claim. */
     private volatile boolean storeWoken = true;
+    /**
+     * Whether this consumer waits with nothing to do and may be handed a message as it is sent in this JVM
+     * (see {@link #handOff}): set after a claim found nothing and no commit signalled the queue meanwhile; cleared
+     * by any such signal and by the send that takes the consumer.
+     */
+    private final AtomicBoolean idle = new AtomicBoolean();
+    /** Deliveries handed over by sends, written by committing threads without the feed's monitor. */
+    private final ConcurrentLinkedQueue<Delivery> handedOver = new ConcurrentLinkedQueue<>();
     /** Whether the last claim found nothing, and when. */
     private boolean lastClaimEmpty;
     private long lastEmptyClaimNanos;
@@ -107,6 +117,9 @@ public final class DeliveryFeed {
     /** Sets or (with {@code null}) removes the listener; the session's delivery thread serves it. */
     public void setListener(MessageListener listener) {
         this.listener = listener;
+        if (listener == null) {
+            stopWaiting(); // nobody takes from this feed until a receive or a new listener asks
+        }
         session.listenersChanged();
     }
 
@@ -116,12 +129,46 @@ public final class DeliveryFeed {
 
     void markClosed() {
         closed = true;
+        idle.set(false);
     }
 
     /** Called by {@link WakeUpSignals} when the queue received deliveries. */
     void wake() {
         storeWoken = true;
+        idle.set(false); // deliveries wait in the store: a send handed over now could overtake them
         nextReadyAt = Long.MAX_VALUE;
+        session.doorbell().ring();
+    }
+
+    /**
+     * Takes this consumer for one send, if it is idle: only one send at a time can, and the consumer stays taken
+     * until its next claim finds nothing again.
+     */
+    boolean takeForHandOff() {
+        return idle.compareAndSet(true, false);
+    }
+
+    /**
+     * A delivery a send inserted already leased to this node for this consumer, after its commit (on the
+     * committing thread: no blocking, no store calls here). A consumer closed meanwhile gives it back.
+     */
+    void handOff(Delivery delivery) {
+        handedOver.add(delivery);
+        if (closed && handedOver.remove(delivery)) {
+            session.broker().returnLater(new Settlement.Unconsumed(delivery.deliveryId()));
+            return;
+        }
+        session.doorbell().ring();
+    }
+
+    /** A receive call ended: sends no longer hand messages to this consumer until it waits again. */
+    void stopWaiting() {
+        idle.set(false);
+    }
+
+    /** The send that took this consumer stored its message for everyone after all: look at the store again. */
+    void handOffFailed() {
+        storeWoken = true;
         session.doorbell().ring();
     }
 
@@ -166,6 +213,9 @@ public final class DeliveryFeed {
         try {
             while (true) {
                 Delivery next = buffer.pollFirst();
+                if (next == null) {
+                    next = handedOver.poll();
+                }
                 if (next != null) {
                     if (ExpiryHousekeeping.isExpired(next, now)) {
                         skipped = add(skipped, new Settlement.Unconsumed(next.deliveryId()));
@@ -213,7 +263,8 @@ public final class DeliveryFeed {
                             // look again at the stretch a late-committed delivery may have appeared in
                             nextReadyAt = Math.min(nextReadyAt, scanCursor.nextRewindAt());
                         }
-                        return null;
+                        becomeIdle();
+                        return handedOver.poll();
                     }
                     session.broker().polling().activity();
                 } catch (StoreException e) {
@@ -238,6 +289,23 @@ public final class DeliveryFeed {
         }
     }
 
+    /**
+     * Offers this consumer to sends of this JVM after a claim found nothing: only a plain queue consumer (no
+     * selector, not a topic subscription) with nothing buffered, and only if no commit signalled the queue since
+     * the claim began (checked after setting the flag, so a signal racing with it always clears it).
+     */
+    private void becomeIdle() {
+        if (selector != null || subscription != null || local != null || closed || !buffer.isEmpty()) {
+            return;
+        }
+        idle.set(true);
+        if (storeWoken || closed) {
+            idle.set(false);
+            return;
+        }
+        session.broker().signals().idle(this);
+    }
+
     /** Puts a delivery back at the head, as if it had never been taken (JMSConsumer.receiveBody failures). */
     synchronized void pushBack(Delivery delivery) {
         buffer.addFirst(delivery);
@@ -250,6 +318,10 @@ public final class DeliveryFeed {
             returned.add(new Settlement.Unconsumed(delivery.deliveryId()));
         }
         buffer.clear();
+        idle.set(false);
+        for (Delivery delivery = handedOver.poll(); delivery != null; delivery = handedOver.poll()) {
+            returned.add(new Settlement.Unconsumed(delivery.deliveryId()));
+        }
         return returned;
     }
 

@@ -4,8 +4,10 @@ import dev.ferry.store.WakeUpListener;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
@@ -15,6 +17,33 @@ import java.util.concurrent.CopyOnWriteArraySet;
 final class WakeUpSignals implements WakeUpListener {
 
     private final Map<Long, Set<DeliveryFeed>> feedsByQueue = new ConcurrentHashMap<>();
+    /** Consumers that went idle, per queue, oldest first; an entry whose feed is no longer idle is skipped. */
+    private final Map<Long, Queue<DeliveryFeed>> idleByQueue = new ConcurrentHashMap<>();
+
+    /** A feed became idle (see {@link DeliveryFeed#takeForHandOff()}). */
+    void idle(DeliveryFeed feed) {
+        Queue<DeliveryFeed> idle = idleByQueue.computeIfAbsent(feed.queueId(), id -> new ConcurrentLinkedQueue<>());
+        if (!idle.contains(feed)) {
+            idle.add(feed);
+        }
+    }
+
+    /**
+     * An idle consumer of the queue, taken for one send, or {@code null} when none waits. The longest idle goes
+     * first, so that a queue's consumers take turns.
+     */
+    DeliveryFeed takeIdle(long queueId) {
+        Queue<DeliveryFeed> idle = idleByQueue.get(queueId);
+        if (idle == null) {
+            return null;
+        }
+        for (DeliveryFeed feed = idle.poll(); feed != null; feed = idle.poll()) {
+            if (feed.takeForHandOff()) {
+                return feed;
+            }
+        }
+        return null;
+    }
 
     void register(DeliveryFeed feed) {
         feedsByQueue.computeIfAbsent(feed.queueId(), id -> new CopyOnWriteArraySet<>()).add(feed);
@@ -25,6 +54,10 @@ final class WakeUpSignals implements WakeUpListener {
             feeds.remove(feed);
             return feeds.isEmpty() ? null : feeds;
         });
+        Queue<DeliveryFeed> idle = idleByQueue.get(feed.queueId());
+        if (idle != null) {
+            idle.remove(feed);
+        }
     }
 
     @Override

@@ -49,6 +49,11 @@ public final class FerryProperties {
                     + "flush before the message is handed out. false: it reaches the disk with the next flushed "
                     + "commit, at the latest the acknowledgement, so only a crash of PostgreSQL itself in between "
                     + "can deliver the message again without JMSRedelivered. true: one more disk flush per claim.");
+    public static final Setting<Boolean> CONSUMER_HAND_OFF = define("ferry.consumer.handOff", "true",
+            FerryProperties::bool,
+            "A send outside a transaction goes straight to a consumer of the same JVM that waits on the queue with "
+                    + "nothing buffered: its delivery is stored already leased to that consumer, which then needs no "
+                    + "claim. false: every consumer claims its messages.");
     public static final Setting<Duration> POLL_INTERVAL = define("ferry.poll.interval", "1s",
             FerryProperties::duration,
             "Longest an idle consumer waits before it looks at the store again when no wake-up arrives "

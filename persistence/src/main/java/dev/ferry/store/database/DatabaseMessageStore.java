@@ -435,7 +435,9 @@ public final class DatabaseMessageStore implements MessageStore {
     /** One database transaction applying the units of work of concurrent commits (see {@link GroupCommitter}). */
     private void commitTogether(List<GroupCommit.Member> members) {
         GroupCommit group = new GroupCommit(members);
+        List<Runnable> handOffs = new ArrayList<>();
         Set<Long> woken = runJdbc("commit", c -> {
+            handOffs.clear(); // a transaction retried by Hibernate starts over
             Set<Long> queues = new HashSet<>();
             if (!group.acknowledgements().isEmpty()) {
                 acknowledge(c, group.acknowledgements());
@@ -444,7 +446,7 @@ public final class DatabaseMessageStore implements MessageStore {
                 queues.addAll(applySettlements(c, group.settlements(), group.deadLetterQueues()));
             }
             if (!group.sends().isEmpty()) {
-                queues.addAll(enqueue(c, group.sends()));
+                queues.addAll(enqueue(c, group.sends(), null, handOffs));
             }
             if (database == SupportedDatabase.POSTGRESQL && !queues.isEmpty() && group.nonPersistentSendsOnly()) {
                 GroupCommit.skipWalFlush(c); // read at COMMIT, so it may come last
@@ -452,6 +454,7 @@ public final class DatabaseMessageStore implements MessageStore {
             return announce(c, queues);
         });
         announced();
+        handOffs.forEach(Runnable::run);
         notifyListeners(woken);
     }
 
@@ -462,6 +465,16 @@ public final class DatabaseMessageStore implements MessageStore {
 
     /** As {@link #enqueue(Connection, List)}, adding the ids of the inserted deliveries to {@code inserted}. */
     private Set<Long> enqueue(Connection c, List<Send> sends, List<Long> inserted) throws SQLException {
+        return enqueue(c, sends, inserted, null);
+    }
+
+    /**
+     * As {@link #enqueue(Connection, List, List)}; with {@code handOffs}, a send to a queue offered to a waiting
+     * consumer ({@link Send#handOff()}) gets its delivery inserted leased to this node, and what hands it over
+     * once committed is added to {@code handOffs}. Its queue is not woken: nothing became ready there.
+     */
+    private Set<Long> enqueue(Connection c, List<Send> sends, List<Long> inserted, List<Runnable> handOffs)
+            throws SQLException {
         int n = sends.size();
         SendTarget[] targets = new SendTarget[n];
         Set<Long> topics = null;
@@ -498,26 +511,41 @@ public final class DatabaseMessageStore implements MessageStore {
         messageIds.allocate(c, newMessageIds);
         deliveryIds.allocate(c, newDeliveryIds);
 
-        String combined = sql.insertMessageWithDelivery();
-        if (messageCount == 1 && deliveryCount == 1 && combined != null) {
+        long leaseUntil = System.currentTimeMillis() + leaseTimeoutMillis;
+        if (messageCount == 1 && deliveryCount == 1) {
             // the common case of a single send: one statement, one round trip
             for (int i = 0; i < n; i++) {
                 if (queuesOfSend[i].length == 1) {
+                    Send send = sends.get(i);
+                    boolean handedOff = handedOff(send, targets[i], handOffs);
+                    String combined = sql.insertMessageWithDelivery(handedOff ? StoreSql.INSERT_LEASED_DELIVERY
+                            : StoreSql.INSERT_DELIVERY);
+                    if (combined == null) {
+                        break;
+                    }
                     try (PreparedStatement statement = c.prepareStatement(combined)) {
-                        bindMessage(statement, newMessageIds[0], targets[i], sends.get(i).message());
+                        bindMessage(statement, newMessageIds[0], targets[i], send.message());
                         bindDelivery(statement, 18, newDeliveryIds[0], queuesOfSend[i][0], newMessageIds[0],
-                                sends.get(i).message(), false);
+                                send.message(), false);
+                        if (handedOff) {
+                            bindLease(statement, 26, leaseUntil);
+                        }
                         statement.executeUpdate();
                     }
                     if (inserted != null) {
                         inserted.add(newDeliveryIds[0]);
                     }
                     counters.enqueued(queuesOfSend[i][0], 1);
+                    if (handedOff) {
+                        handOffs.add(handOff(send, targets[i], newDeliveryIds[0], newMessageIds[0]));
+                        return Set.of();
+                    }
                     return Set.of(queuesOfSend[i][0]);
                 }
             }
         }
         Set<Long> woken = new HashSet<>();
+        PreparedStatement leased = null;
         try (PreparedStatement messages = c.prepareStatement(StoreSql.INSERT_MESSAGE);
              PreparedStatement deliveries = c.prepareStatement(StoreSql.INSERT_DELIVERY)) {
             int m = 0;
@@ -531,6 +559,20 @@ public final class DatabaseMessageStore implements MessageStore {
                 long messageId = newMessageIds[m++];
                 bindMessage(messages, messageId, targets[i], record);
                 messages.addBatch();
+                if (handedOff(sends.get(i), targets[i], handOffs)) {
+                    if (leased == null) {
+                        leased = c.prepareStatement(StoreSql.INSERT_LEASED_DELIVERY);
+                    }
+                    bindDelivery(leased, 0, newDeliveryIds[d], queues[0], messageId, record, false);
+                    bindLease(leased, 8, leaseUntil);
+                    leased.addBatch();
+                    if (inserted != null) {
+                        inserted.add(newDeliveryIds[d]);
+                    }
+                    handOffs.add(handOff(sends.get(i), targets[i], newDeliveryIds[d++], messageId));
+                    counters.enqueued(queues[0], 1);
+                    continue;
+                }
                 for (long queueId : queues) {
                     if (inserted != null) {
                         inserted.add(newDeliveryIds[d]);
@@ -543,8 +585,36 @@ public final class DatabaseMessageStore implements MessageStore {
             }
             messages.executeBatch();
             deliveries.executeBatch();
+            if (leased != null) {
+                leased.executeBatch();
+            }
+        } finally {
+            if (leased != null) {
+                leased.close();
+            }
         }
         return woken;
+    }
+
+    /** Whether this send's delivery goes straight to a waiting consumer of this node (queues only). */
+    private static boolean handedOff(Send send, SendTarget target, List<Runnable> handOffs) {
+        return handOffs != null && send.handOff() != null && target.kind() == DestinationKind.QUEUE;
+    }
+
+    /** Binds the lease owner (this node) and its expiry of {@link StoreSql#INSERT_LEASED_DELIVERY}. */
+    private void bindLease(PreparedStatement s, int offset, long leaseUntil) throws SQLException {
+        s.setString(offset + 1, nodeId);
+        s.setLong(offset + 2, leaseUntil);
+    }
+
+    /** What hands a leased delivery to its consumer once the transaction has committed. */
+    private Runnable handOff(Send send, SendTarget target, long deliveryId, long messageId) {
+        Delivery delivery = new Delivery(deliveryId, target.queueId(), messageId, 1, target.name(),
+                DestinationKind.QUEUE, null, null, send.message());
+        return () -> {
+            counters.dequeued(target.queueId(), 1);
+            send.handOff().accept(delivery);
+        };
     }
 
     private static void bindMessage(PreparedStatement s, long id, SendTarget target, MessageRecord r)

@@ -34,6 +34,15 @@ abstract class StoreSql {
             + "ready_at, expires_at, delivery_count, lease_owner, lease_expires_at, original_destination, "
             + "failure_reason, group_id, shared) VALUES (?, ?, ?, ?, ?, ?, 0, NULL, 0, NULL, NULL, ?, ?)";
 
+    /**
+     * A delivery handed to a waiting consumer of this node as it is sent ({@link dev.ferry.store.HandOff}): leased
+     * to the node at once, delivery count 1, as a claim would leave it. The parameters of {@link #INSERT_DELIVERY},
+     * then the lease owner and its expiry.
+     */
+    static final String INSERT_LEASED_DELIVERY = "INSERT INTO ferry_delivery (id, queue_id, message_id, priority, "
+            + "ready_at, expires_at, group_id, shared, delivery_count, lease_owner, lease_expires_at, "
+            + "original_destination, failure_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, NULL, NULL)";
+
     /** Ready: not leased, due, not expired. The paused check is the caller's (per queue, not per row). */
     static final String READY = "d.lease_owner IS NULL AND d.ready_at <= ? AND (d.expires_at = 0 OR d.expires_at > ?)";
     /**
@@ -94,10 +103,10 @@ abstract class StoreSql {
 
     /**
      * The statement that inserts one message and its one delivery in a single round trip (the parameters of
-     * {@link #INSERT_MESSAGE} then those of {@link #INSERT_DELIVERY}), or {@code null} where the database needs
-     * two statements.
+     * {@link #INSERT_MESSAGE} then those of {@code insertDelivery}, {@link #INSERT_DELIVERY} or
+     * {@link #INSERT_LEASED_DELIVERY}), or {@code null} where the database needs two statements.
      */
-    String insertMessageWithDelivery() {
+    String insertMessageWithDelivery(String insertDelivery) {
         return null;
     }
 
@@ -200,8 +209,8 @@ abstract class StoreSql {
 
         /** The foreign key of the delivery is checked at the end of the statement, when the message exists. */
         @Override
-        String insertMessageWithDelivery() {
-            return "WITH message AS (" + INSERT_MESSAGE + ") " + INSERT_DELIVERY;
+        String insertMessageWithDelivery(String insertDelivery) {
+            return "WITH message AS (" + INSERT_MESSAGE + ") " + insertDelivery;
         }
 
         /**
