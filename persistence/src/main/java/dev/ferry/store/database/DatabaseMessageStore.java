@@ -141,7 +141,8 @@ public final class DatabaseMessageStore implements MessageStore {
         boolean notifying = database == SupportedDatabase.POSTGRESQL && config.get(FerryProperties.NOTIFICATIONS);
         this.subscriptionCache = source.exclusiveEmbedded() ? SubscriptionCache.sharedInThisJvm(databaseIdentity)
                 : notifying ? SubscriptionCache.ofNode(() -> notifications().listening(),
-                        (c, topic) -> notifications().subscriptionsChanged(c, topic))
+                        (c, topic) -> notifications().subscriptionsChanged(c, topic),
+                        config.get(FerryProperties.HEARTBEAT_INTERVAL).toMillis())
                 : SubscriptionCache.never(); // nothing would tell it of other nodes' subscriptions
         this.notifications = notifying
                 ? new PgNotifications(nodeId, source::openDedicated, this::notifyListeners, this::notifyNow,
@@ -1459,9 +1460,9 @@ public final class DatabaseMessageStore implements MessageStore {
         return notifications;
     }
 
-    /** How many times this node read a topic's subscriptions to fan out a publish (tests, measurements). */
-    long subscriptionReads() {
-        return subscriptionCache.reads();
+    /** This node's cached topic subscriptions (tests, measurements). */
+    SubscriptionCache subscriptionCache() {
+        return subscriptionCache;
     }
 
     private void notifyListeners(Set<Long> queueIds) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -31,6 +32,12 @@ import java.util.function.BooleanSupplier;
  * cache shared by all nodes of this JVM, which are all its nodes). Whenever that condition may have lapsed
  * ({@link #dropAll}) everything is forgotten, and a read made while it did not hold is not kept.
  *
+ * <p><b>A bound on what cannot be heard.</b> A node's cache (not the shared one of an embedded database) also
+ * reads a topic's subscriptions again once its entry is older than {@code maxAge} (the heartbeat interval): a
+ * notification lost without the connection being seen to fail (a connection that died silently is noticed
+ * within about ten seconds), or a change made by a node of an older version that does not announce subscription
+ * changes, then delays publishes to a new subscription by at most that long.
+ *
  * <p><b>Races.</b> An entry is kept only if no change was signalled between the moment its read began and the
  * moment it is stored (an epoch counter, compared under the same lock that drops entries): a read that overlaps
  * a change may have seen the state before it. A change is signalled after its transaction ended, so a read
@@ -47,7 +54,8 @@ final class SubscriptionCache {
     /** Caches shared by the nodes of this JVM on one exclusive embedded database, by database identity. */
     private static final Map<String, SubscriptionCache> SHARED_IN_THIS_JVM = new HashMap<>();
 
-    private final Map<Long, List<SubscriptionRows.Target>> byTopic = new ConcurrentHashMap<>();
+    private final Map<Long, Entry> byTopic = new ConcurrentHashMap<>();
+    private final long maxAgeNanos;
     private final BooleanSupplier trusted;
     private final Announcer announcer;
     /** Counts the signalled changes; a read keeps its result only if none came meanwhile. */
@@ -58,7 +66,12 @@ final class SubscriptionCache {
     private final String sharedKey;
     private int users;
 
-    private SubscriptionCache(BooleanSupplier trusted, Announcer announcer, String sharedKey) {
+    /** The subscriptions of one topic, read at {@code readAt} (System.nanoTime()). */
+    private record Entry(List<SubscriptionRows.Target> targets, long readAt) {
+    }
+
+    private SubscriptionCache(BooleanSupplier trusted, Announcer announcer, String sharedKey, long maxAgeMillis) {
+        this.maxAgeNanos = TimeUnit.MILLISECONDS.toNanos(maxAgeMillis);
         this.trusted = trusted;
         this.announcer = announcer;
         this.sharedKey = sharedKey;
@@ -72,7 +85,7 @@ final class SubscriptionCache {
     static SubscriptionCache sharedInThisJvm(String databaseIdentity) {
         synchronized (SHARED_IN_THIS_JVM) {
             SubscriptionCache cache = SHARED_IN_THIS_JVM.computeIfAbsent(databaseIdentity,
-                    key -> new SubscriptionCache(() -> true, SILENT, key));
+                    key -> new SubscriptionCache(() -> true, SILENT, key, Long.MAX_VALUE / 2_000_000));
             cache.users++;
             return cache;
         }
@@ -80,15 +93,16 @@ final class SubscriptionCache {
 
     /**
      * The cache of one node that shares its database with nodes elsewhere: it keeps entries only while
-     * {@code trusted} holds (it hears every other node's change), and {@code announcer} tells the others.
+     * {@code trusted} holds (it hears every other node's change), and for at most {@code maxAgeMillis};
+     * {@code announcer} tells the others.
      */
-    static SubscriptionCache ofNode(BooleanSupplier trusted, Announcer announcer) {
-        return new SubscriptionCache(trusted, announcer == null ? SILENT : announcer, null);
+    static SubscriptionCache ofNode(BooleanSupplier trusted, Announcer announcer, long maxAgeMillis) {
+        return new SubscriptionCache(trusted, announcer == null ? SILENT : announcer, null, maxAgeMillis);
     }
 
     /** A node that never caches: it cannot hear other nodes' changes. */
     static SubscriptionCache never() {
-        return new SubscriptionCache(() -> false, SILENT, null);
+        return new SubscriptionCache(() -> false, SILENT, null, 0);
     }
 
     /** The node using this cache closed. */
@@ -114,6 +128,7 @@ final class SubscriptionCache {
         }
         long readFrom = epoch.get(); // before the trust check: a lapse after it moves the epoch
         boolean keep = trusted.getAsBoolean();
+        long readAt = System.nanoTime();
         reads.incrementAndGet();
         Map<Long, List<SubscriptionRows.Target>> found = SubscriptionRows.targets(c, topics);
         Map<Long, List<SubscriptionRows.Target>> complete = new HashMap<>();
@@ -121,7 +136,7 @@ final class SubscriptionCache {
             complete.put(topic, List.copyOf(found.getOrDefault(topic, List.of())));
         }
         if (keep) {
-            keep(complete, readFrom);
+            keep(complete, readFrom, readAt);
         }
         return complete;
     }
@@ -147,14 +162,15 @@ final class SubscriptionCache {
 
     /** The cached targets of all these topics, or null if one of them is not cached. */
     private Map<Long, List<SubscriptionRows.Target>> cached(Set<Long> topics) {
+        long now = System.nanoTime();
         if (topics.size() == 1) {
             Long topic = topics.iterator().next();
-            List<SubscriptionRows.Target> targets = byTopic.get(topic);
+            List<SubscriptionRows.Target> targets = fresh(byTopic.get(topic), now);
             return targets == null ? null : Map.of(topic, targets);
         }
         Map<Long, List<SubscriptionRows.Target>> found = new HashMap<>();
         for (Long topic : topics) {
-            List<SubscriptionRows.Target> targets = byTopic.get(topic);
+            List<SubscriptionRows.Target> targets = fresh(byTopic.get(topic), now);
             if (targets == null) {
                 return null;
             }
@@ -163,10 +179,19 @@ final class SubscriptionCache {
         return found;
     }
 
-    private synchronized void keep(Map<Long, List<SubscriptionRows.Target>> read, long readFrom) {
+    private List<SubscriptionRows.Target> fresh(Entry entry, long now) {
+        return entry == null || now - entry.readAt() > maxAgeNanos ? null : entry.targets();
+    }
+
+    private synchronized void keep(Map<Long, List<SubscriptionRows.Target>> read, long readFrom, long readAt) {
         if (epoch.get() == readFrom) {
-            byTopic.putAll(read);
+            read.forEach((topic, targets) -> byTopic.put(topic, new Entry(targets, readAt)));
         }
+    }
+
+    /** Whether a publish to this topic would read nothing now (tests). */
+    boolean caches(long topicId) {
+        return cached(Set.of(topicId)) != null;
     }
 
     /** How many times this cache read subscriptions from the database (tests, measurements). */

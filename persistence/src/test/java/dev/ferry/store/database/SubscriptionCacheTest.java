@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,8 +55,20 @@ class SubscriptionCacheTest {
         return new SubscriptionRequest(topicId, name, "app", null, false, true, false, null);
     }
 
+    /**
+     * A heartbeat far longer than any test: a node's cached entries are read again after one heartbeat interval,
+     * which would add reads on a slow machine to the ones the tests count.
+     */
+    private static FerryConfig slowHeartbeat(FerryConfig config) {
+        return config.with(Map.of(FerryProperties.HEARTBEAT_INTERVAL.key(), "1h"));
+    }
+
     private static long reads(MessageStore store) {
-        return ((DatabaseMessageStore) store).subscriptionReads();
+        return cache(store).reads();
+    }
+
+    private static SubscriptionCache cache(MessageStore store) {
+        return ((DatabaseMessageStore) store).subscriptionCache();
     }
 
     /** Waits until the store trusts its cache (PostgreSQL: it listens for other nodes' changes). */
@@ -68,7 +81,7 @@ class SubscriptionCacheTest {
     @EnumSource(TestDatabase.class)
     void steadyPublishesToATopicWithUnchangedSubscriptionsReadNoSubscriptions(TestDatabase database)
             throws Exception {
-        try (MessageStore store = MessageStores.open(database.newConfig())) {
+        try (MessageStore store = MessageStores.open(slowHeartbeat(database.newConfig()))) {
             awaitListening(store);
             Destination topic = store.createDestinationIfAbsent("prices", DestinationKind.TOPIC);
             Subscription stored = store.subscribe(durable(topic.id(), "audit"));
@@ -158,13 +171,14 @@ class SubscriptionCacheTest {
     @Test
     void aDurableSubscriptionCreatedOnAnotherNodeGetsEveryPublishFromWhenItsNotificationArrived()
             throws Exception {
-        FerryConfig config = TestDatabase.POSTGRES.newConfig();
+        FerryConfig config = slowHeartbeat(TestDatabase.POSTGRES.newConfig());
         try (MessageStore publisher = MessageStores.open(config); MessageStore subscriber = MessageStores.open(config)) {
             awaitListening(publisher);
             awaitListening(subscriber);
             Destination topic = publisher.createDestinationIfAbsent("prices", DestinationKind.TOPIC);
             publisher.commit(new UnitOfWork().send(topic.id(), Messages.text("warm"))); // caches "none"
             long readsBefore = reads(publisher);
+            assertThat(cache(publisher).caches(topic.id())).isTrue();
 
             Subscription audit = subscriber.subscribe(durable(topic.id(), "audit"));
             long subscribedAt = System.nanoTime();
@@ -197,6 +211,32 @@ class SubscriptionCacheTest {
             System.out.printf("a subscription created on another node reached the publisher's cache after %d µs "
                     + "(%d publishes in between)%n", delayMicros, firstDelivered);
             assertThat(delayMicros).as("the notification delay").isLessThan(TimeUnit.SECONDS.toMicros(5));
+        }
+    }
+
+    @Test
+    void aSubscriptionChangeOnAnotherNodeReachesThePublishersCacheWithinMilliseconds() throws Exception {
+        FerryConfig config = slowHeartbeat(TestDatabase.POSTGRES.newConfig());
+        try (MessageStore publisher = MessageStores.open(config); MessageStore subscriber = MessageStores.open(config)) {
+            awaitListening(publisher);
+            awaitListening(subscriber);
+            List<Long> delays = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                Destination topic = publisher.createDestinationIfAbsent("prices-" + i, DestinationKind.TOPIC);
+                publisher.commit(new UnitOfWork().send(topic.id(), Messages.text("warm")));
+                assertThat(cache(publisher).caches(topic.id())).isTrue();
+                subscriber.subscribe(durable(topic.id(), "audit-" + i));
+                long committed = System.nanoTime();
+                while (cache(publisher).caches(topic.id())
+                        && System.nanoTime() - committed < TimeUnit.SECONDS.toNanos(5)) {
+                    LockSupport.parkNanos(50_000); // finer than awaitTrue: this is the measurement
+                }
+                delays.add(System.nanoTime() - committed);
+            }
+            delays.sort(null);
+            System.out.printf("subscription change heard by the other node after: p50 %.2f ms, max %.2f ms "
+                    + "(20 changes)%n", delays.get(10) / 1e6, delays.get(19) / 1e6);
+            assertThat(delays.get(19)).isLessThan(TimeUnit.SECONDS.toNanos(5));
         }
     }
 
@@ -241,7 +281,7 @@ class SubscriptionCacheTest {
 
     @Test
     void losingTheListeningConnectionForgetsEverythingCached() throws Exception {
-        FerryConfig config = TestDatabase.POSTGRES.newConfig();
+        FerryConfig config = slowHeartbeat(TestDatabase.POSTGRES.newConfig());
         try (MessageStore store = MessageStores.open(config); Connection admin = TestDatabase.connect(config)) {
             awaitListening(store);
             Destination topic = store.createDestinationIfAbsent("prices", DestinationKind.TOPIC);
@@ -276,7 +316,7 @@ class SubscriptionCacheTest {
             Destination topic = store.createDestinationIfAbsent("prices", DestinationKind.TOPIC);
             store.subscribe(durable(topic.id(), "audit"));
             AtomicBoolean hearing = new AtomicBoolean(false);
-            SubscriptionCache cache = SubscriptionCache.ofNode(hearing::get, null);
+            SubscriptionCache cache = SubscriptionCache.ofNode(hearing::get, null, 60_000);
             Set<Long> topics = Set.of(topic.id());
 
             cache.targets(c, topics);
@@ -302,6 +342,22 @@ class SubscriptionCacheTest {
             cache.changedElsewhere(topics);
             cache.targets(c, topics);
             assertThat(cache.reads()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void aNodesEntryOlderThanItsMaximumAgeIsReadAgain() throws Exception {
+        FerryConfig config = TestDatabase.H2.newConfig();
+        try (MessageStore store = MessageStores.open(config); Connection c = TestDatabase.connect(config)) {
+            Destination topic = store.createDestinationIfAbsent("prices", DestinationKind.TOPIC);
+            SubscriptionCache cache = SubscriptionCache.ofNode(() -> true, null, 200);
+            Set<Long> topics = Set.of(topic.id());
+            cache.targets(c, topics);
+            cache.targets(c, topics);
+            assertThat(cache.reads()).isEqualTo(1);
+            Thread.sleep(300);
+            cache.targets(c, topics);
+            assertThat(cache.reads()).as("a change nothing told of is seen within the maximum age").isEqualTo(2);
         }
     }
 
