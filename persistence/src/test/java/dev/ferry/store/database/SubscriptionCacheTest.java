@@ -264,6 +264,39 @@ class SubscriptionCacheTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void reapingADeadNodesNonDurableSubscriptionReachesThePublishersOfOtherNodes(TestDatabase database)
+            throws Exception {
+        FerryConfig config = database.newConfig();
+        try (MessageStore dead = MessageStores.open(slowHeartbeat(config));
+             MessageStore publisher = MessageStores.open(slowHeartbeat(config))) {
+            awaitListening(publisher);
+            Destination topic = publisher.createDestinationIfAbsent("prices", DestinationKind.TOPIC);
+            dead.subscribe(new SubscriptionRequest(topic.id(), null, null, null, false, false, false,
+                    dead.nodeId() + "/c1"));
+            publisher.commit(new UnitOfWork().send(topic.id(), Messages.text("for the dead node")));
+            assertThat(cache(publisher).caches(topic.id())).isTrue();
+            assertThat(messages(config)).isEqualTo(1);
+
+            try (Connection c = TestDatabase.connect(config); PreparedStatement statement = c.prepareStatement(
+                    "UPDATE ferry_node SET heartbeat_at = 0 WHERE id = ?")) {
+                statement.setString(1, dead.nodeId());
+                statement.executeUpdate();
+            }
+            try (MessageStore reaper = MessageStores.open(config)) { // sweeps dead nodes as it opens
+                assertThat(reaper.nodes()).extracting(n -> n.id()).doesNotContain(dead.nodeId());
+                awaitTrue(() -> !cache(publisher).caches(topic.id()), 5_000,
+                        "the publisher hears that the dead node's subscription is gone");
+                long before = reads(publisher);
+                publisher.commit(new UnitOfWork().send(topic.id(), Messages.text("for nobody")));
+
+                assertThat(reads(publisher) - before).isEqualTo(1);
+                assertThat(messages(config)).as("nothing kept for the reaped subscription").isZero();
+            }
+        }
+    }
+
     @Test
     void withoutNotificationsANodeOnPostgresqlReadsTheSubscriptionsForEveryPublish() throws Exception {
         FerryConfig config = TestDatabase.POSTGRES.newConfig()
