@@ -265,11 +265,11 @@ final class PgNotifications implements AutoCloseable {
         }
     }
 
-    /** Inside a transaction that changes subscriptions of {@code topicId}: tells every other node. */
+    /**
+     * Inside a transaction that changes subscriptions of {@code topicId}: tells every other node. Also once
+     * closed: a closing node deletes its non-durable subscriptions after it stopped listening.
+     */
     void subscriptionsChanged(Connection c, long topicId) throws SQLException {
-        if (closed) {
-            return;
-        }
         try (PreparedStatement statement = c.prepareStatement("SELECT pg_notify('" + CHANNEL + "', ?)")) {
             statement.setString(1, nodeId + ' ' + SUBSCRIPTIONS_OF + topicId);
             try (ResultSet rs = statement.executeQuery()) {

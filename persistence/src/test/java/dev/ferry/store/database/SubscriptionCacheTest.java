@@ -248,8 +248,8 @@ class SubscriptionCacheTest {
             awaitListening(other);
             Destination topic = publisher.createDestinationIfAbsent("prices", DestinationKind.TOPIC);
             Subscription audit = other.subscribe(durable(topic.id(), "audit"));
-            publisher.commit(new UnitOfWork().send(topic.id(), Messages.text("warm")));
-            assertThat(other.claim(audit.queueId(), 10)).hasSize(1);
+            publishUntilCached(publisher, topic.id()); // past the notification of the subscription itself
+            assertThat(other.claim(audit.queueId(), 1_000)).isNotEmpty();
             long readsBefore = reads(publisher);
 
             assertThat(other.deleteSubscription(audit.queueId())).isTrue();
@@ -275,9 +275,8 @@ class SubscriptionCacheTest {
             Destination topic = publisher.createDestinationIfAbsent("prices", DestinationKind.TOPIC);
             dead.subscribe(new SubscriptionRequest(topic.id(), null, null, null, false, false, false,
                     dead.nodeId() + "/c1"));
-            publisher.commit(new UnitOfWork().send(topic.id(), Messages.text("for the dead node")));
-            assertThat(cache(publisher).caches(topic.id())).isTrue();
-            assertThat(messages(config)).isEqualTo(1);
+            publishUntilCached(publisher, topic.id()); // past the notification of the subscription itself
+            assertThat(messages(config)).isPositive();
 
             try (Connection c = TestDatabase.connect(config); PreparedStatement statement = c.prepareStatement(
                     "UPDATE ferry_node SET heartbeat_at = 0 WHERE id = ?")) {
@@ -294,6 +293,26 @@ class SubscriptionCacheTest {
                 assertThat(reads(publisher) - before).isEqualTo(1);
                 assertThat(messages(config)).as("nothing kept for the reaped subscription").isZero();
             }
+        }
+    }
+
+    @Test
+    void aNodeClosingWithNonDurableSubscriptionsTellsThePublishersOfOtherNodes() throws Exception {
+        FerryConfig config = slowHeartbeat(TestDatabase.POSTGRES.newConfig());
+        try (MessageStore publisher = MessageStores.open(config)) {
+            awaitListening(publisher);
+            Destination topic = publisher.createDestinationIfAbsent("prices", DestinationKind.TOPIC);
+            try (MessageStore closing = MessageStores.open(config)) {
+                closing.subscribe(new SubscriptionRequest(topic.id(), null, null, null, false, false, false,
+                        closing.nodeId() + "/c1"));
+                publishUntilCached(publisher, topic.id()); // past the notification of the subscription itself
+                assertThat(messages(config)).isPositive();
+            } // deletes its non-durable subscription after it stopped listening
+
+            awaitTrue(() -> !cache(publisher).caches(topic.id()), 5_000,
+                    "the publisher hears that the closed node's subscription is gone");
+            publisher.commit(new UnitOfWork().send(topic.id(), Messages.text("for nobody")));
+            assertThat(messages(config)).isZero();
         }
     }
 
@@ -392,6 +411,14 @@ class SubscriptionCacheTest {
             cache.targets(c, topics);
             assertThat(cache.reads()).as("a change nothing told of is seen within the maximum age").isEqualTo(2);
         }
+    }
+
+    /** Publishes until the publisher caches the topic's subscriptions (no change is on its way any more). */
+    private static void publishUntilCached(MessageStore publisher, long topicId) throws InterruptedException {
+        awaitTrue(() -> {
+            publisher.commit(new UnitOfWork().send(topicId, Messages.text("m")));
+            return cache(publisher).caches(topicId);
+        }, 5_000, "the publisher caches the topic's subscriptions");
     }
 
     private static List<String> bodies(List<Delivery> deliveries) {
