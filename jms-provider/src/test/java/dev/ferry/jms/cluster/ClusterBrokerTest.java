@@ -124,6 +124,50 @@ class ClusterBrokerTest {
     }
 
     @Test
+    void aDurableSubscriptionCreatedOnAnotherNodeGetsEveryPublishFromWhenThePublishingNodeHeardOfIt()
+            throws Exception {
+        FerryConfig[] nodes = twoNodesWithoutPolling();
+        Session onA = connect(nodes[0], null).createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Topic topic = onA.createTopic("prices");
+        MessageProducer publisher = onA.createProducer(topic);
+        publisher.send(onA.createTextMessage("before")); // node A now caches the topic's subscriptions: none
+        Session onB = connect(nodes[1], "audit-app").createSession(false, Session.AUTO_ACKNOWLEDGE);
+        awaitListeners(nodes[0], 2);
+
+        MessageConsumer durableB = onB.createDurableConsumer(topic, "audit");
+        long subscribed = System.nanoTime();
+        // A publishes until one message reaches B: from then on, A has heard of the subscription
+        int last = -1;
+        Message received = null;
+        while (received == null && System.nanoTime() - subscribed < TimeUnit.SECONDS.toNanos(10)) {
+            last++;
+            publisher.send(onA.createTextMessage(Integer.toString(last)));
+            received = durableB.receive(2);
+        }
+        assertThat(received).as("a publish of node A reached the subscription created on node B").isNotNull();
+        int first = Integer.parseInt(((TextMessage) received).getText());
+        long heardMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - subscribed);
+        for (int i = 0; i < 20; i++) {
+            publisher.send(onA.createTextMessage("after " + i));
+        }
+
+        List<String> rest = new ArrayList<>();
+        for (Message m = durableB.receive(TIMEOUT_MS); m != null; m = durableB.receive(500)) {
+            rest.add(((TextMessage) m).getText());
+        }
+        System.out.printf("node A's publishes reached node B's new subscription after %d ms (from message %d)%n",
+                heardMillis, first);
+        List<String> expected = new ArrayList<>();
+        for (int i = first + 1; i <= last; i++) {
+            expected.add(Integer.toString(i));
+        }
+        for (int i = 0; i < 20; i++) {
+            expected.add("after " + i);
+        }
+        assertThat(rest).as("nothing published after the first one that arrived is missed").isEqualTo(expected);
+    }
+
+    @Test
     void aSharedSubscriptionSpreadsItsMessagesOverTheNodesConsumingIt() throws Exception {
         FerryConfig[] nodes = twoNodes(Map.of(FerryProperties.PREFETCH.key(), "1"));
         Session onA = connect(nodes[0], null).createSession(false, Session.AUTO_ACKNOWLEDGE);

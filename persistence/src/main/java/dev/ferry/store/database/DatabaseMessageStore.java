@@ -109,6 +109,8 @@ public final class DatabaseMessageStore implements MessageStore {
     private final PreparedBranches preparedBranches;
     /** Cross-node wake-ups (PostgreSQL LISTEN/NOTIFY); null on other databases or when turned off. */
     private final PgNotifications notifications;
+    /** Each topic's subscriptions, so that a publish reads them only after they changed (SubscriptionCache). */
+    private final SubscriptionCache subscriptionCache;
     /** Consumers this node counts on subscriptions, to count them again if it was taken for dead and came back. */
     private final Map<Long, Integer> consumersHere = new ConcurrentHashMap<>();
     /** Client identifiers claimed by connections of this node, to claim again if it is taken for dead. */
@@ -139,9 +141,16 @@ public final class DatabaseMessageStore implements MessageStore {
             thread.setDaemon(true);
             return thread;
         });
-        this.notifications = database == SupportedDatabase.POSTGRESQL && config.get(FerryProperties.NOTIFICATIONS)
+        boolean notifying = database == SupportedDatabase.POSTGRESQL && config.get(FerryProperties.NOTIFICATIONS);
+        this.subscriptionCache = source.exclusiveEmbedded() ? SubscriptionCache.sharedInThisJvm(databaseIdentity)
+                : notifying ? SubscriptionCache.ofNode(() -> notifications().listening(),
+                        (c, topic) -> notifications().subscriptionsChanged(c, topic),
+                        config.get(FerryProperties.HEARTBEAT_INTERVAL).toMillis())
+                : SubscriptionCache.never(); // nothing would tell it of other nodes' subscriptions
+        this.notifications = notifying
                 ? new PgNotifications(nodeId, source::openDedicated, this::notifyListeners, this::notifyNow,
-                        this::allQueueIds, config.get(FerryProperties.NOTIFICATIONS_COALESCE).toMillis())
+                        this::allQueueIds, config.get(FerryProperties.NOTIFICATIONS_COALESCE).toMillis(),
+                        subscriptionCache)
                 : null;
     }
 
@@ -330,6 +339,7 @@ public final class DatabaseMessageStore implements MessageStore {
     }
 
     private void deleteDestinationRows(Connection c, long destinationId) throws SQLException {
+        subscriptionCache.changed(c, destinationId); // a topic's subscriptions go with it
         removeDeliveries(c, "DELETE FROM ferry_delivery d WHERE d.queue_id IN "
                         + "(SELECT q.id FROM ferry_queue q WHERE q.destination_id = ?)",
                 statement -> statement.setLong(1, destinationId));
@@ -424,12 +434,19 @@ public final class DatabaseMessageStore implements MessageStore {
         if (closed) {
             throw new StoreException("commit: the store is closed");
         }
-        if (GroupCommit.deliveredInMemoryOnly(work) && GroupCommit.read(source.dataSource(),
-                "look up the subscriptions of a publish", c -> SubscriptionRows.noneTakes(c, work.sends(),
-                        fanOutFilter))) {
+        if (GroupCommit.deliveredInMemoryOnly(work)
+                && subscriptionCache.noneTakes(source.dataSource(), work.sends(), fanOutFilter)) {
             return; // every subscription got it in memory: nothing to store
         }
-        committer.commit(new GroupCommit.Member(work, deadLetterQueues));
+        try {
+            committer.commit(new GroupCommit.Member(work, deadLetterQueues));
+        } catch (StoreException e) {
+            if (!subscriptionCache.forgetAfterMissingSubscription(work.sends(), e)) {
+                throw e;
+            }
+            // another node deleted a cached subscription and its notification is still on the way
+            committer.commit(new GroupCommit.Member(work, deadLetterQueues));
+        }
     }
 
     /** One database transaction applying the units of work of concurrent commits (see {@link GroupCommitter}). */
@@ -488,7 +505,7 @@ public final class DatabaseMessageStore implements MessageStore {
             }
         }
         Map<Long, List<SubscriptionRows.Target>> subscriptions = topics == null ? Map.of()
-                : SubscriptionRows.targets(c, topics);
+                : subscriptionCache.targets(c, topics);
 
         long[][] queuesOfSend = new long[n][];
         int messageCount = 0;
@@ -707,7 +724,10 @@ public final class DatabaseMessageStore implements MessageStore {
         }
         try {
             return jdbc("create subscription " + (key == null ? "to topic " + request.topicId() : request.name()),
-                    c -> SubscriptionRows.insert(c, destinationIds.nextId(c), request, nodeId));
+                    c -> {
+                        subscriptionCache.changed(c, request.topicId());
+                        return SubscriptionRows.insert(c, destinationIds.nextId(c), request, nodeId);
+                    });
         } catch (StoreException e) {
             if (key == null || !isUniqueViolation(e)) {
                 throw e;
@@ -723,6 +743,7 @@ public final class DatabaseMessageStore implements MessageStore {
         Objects.requireNonNull(request, "request");
         return jdbc("replace subscription " + request.name(), c -> {
             deleteSubscriptionRows(c, queueId);
+            subscriptionCache.changed(c, request.topicId());
             return SubscriptionRows.insert(c, destinationIds.nextId(c), request, nodeId);
         });
     }
@@ -747,6 +768,10 @@ public final class DatabaseMessageStore implements MessageStore {
     }
 
     private boolean deleteSubscriptionRows(Connection c, long queueId) throws SQLException {
+        Long topic = SubscriptionRows.topicOf(c, queueId);
+        if (topic != null) {
+            subscriptionCache.changed(c, topic);
+        }
         removeDeliveries(c, "DELETE FROM ferry_delivery d WHERE d.queue_id = ?",
                 statement -> statement.setLong(1, queueId));
         try (PreparedStatement statement = c.prepareStatement(
@@ -1504,6 +1529,15 @@ public final class DatabaseMessageStore implements MessageStore {
                 : new long[] {notifications.notificationsSent(), notifications.notificationsReceived()};
     }
 
+    private PgNotifications notifications() {
+        return notifications;
+    }
+
+    /** This node's cached topic subscriptions (tests, measurements). */
+    SubscriptionCache subscriptionCache() {
+        return subscriptionCache;
+    }
+
     private void notifyListeners(Set<Long> queueIds) {
         if (queueIds.isEmpty() || listeners.isEmpty()) {
             return;
@@ -1801,6 +1835,7 @@ public final class DatabaseMessageStore implements MessageStore {
             rollback(transaction, operation);
             throw new StoreException(operation + " failed: " + describe(e), e);
         } finally {
+            subscriptionCache.transactionEnded(); // after the commit: a read from now on sees the change
             if (session != null) {
                 try {
                     session.close();
@@ -1929,6 +1964,7 @@ public final class DatabaseMessageStore implements MessageStore {
             if (live != null) {
                 live.remove(nodeId);
             }
+            subscriptionCache.release();
             closeQuietly(sessions, source);
             LOG.info("Ferry store node {} closed", nodeId);
         }

@@ -42,6 +42,12 @@ import java.util.function.Consumer;
  *
  * <p>While the listening connection is down (it reconnects with backoff), {@link #listening()} is false and the
  * engine falls back to polling; after reconnecting every queue is woken once, for what was missed meanwhile.
+ *
+ * <p><b>Subscription changes.</b> A transaction that creates or deletes a subscription of topic N also sends
+ * {@code "<node id> s<N>"}, whether or not this node thinks itself alone (a node that has just started listening
+ * may already cache that topic's subscriptions); the nodes hearing it drop their cached subscriptions of N
+ * ({@link SubscriptionCache}). Losing or regaining the listening connection drops the whole cache, since changes
+ * may have been missed. Older nodes ignore such an id as malformed.
  */
 final class PgNotifications implements AutoCloseable {
 
@@ -60,6 +66,8 @@ final class PgNotifications implements AutoCloseable {
     /** A quiet connection is checked with a query this often, to notice a connection that died silently. */
     private static final long CHECK_QUIET_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long MAX_RECONNECT_DELAY_MILLIS = 5_000;
+    /** Marks a topic id in a payload: "subscriptions of this topic changed", not a queue to wake. */
+    private static final char SUBSCRIPTIONS_OF = 's';
 
     /** Opens the connection that listens; not one of the pool's. */
     interface ConnectionOpener {
@@ -77,6 +85,7 @@ final class PgNotifications implements AutoCloseable {
     private final Sender trailingSender;
     private final AllQueues allQueues;
     private final long windowNanos;
+    private final SubscriptionCache subscriptions;
     /** When this node last notified each queue (System.nanoTime()). */
     private final Map<Long, Long> lastNotified = new ConcurrentHashMap<>();
     /** Queues of committed transactions that were left out of their notification, for the trailing one. */
@@ -104,6 +113,12 @@ final class PgNotifications implements AutoCloseable {
 
     PgNotifications(String nodeId, ConnectionOpener opener, Consumer<Set<Long>> wake, Sender trailingSender,
                     AllQueues allQueues, long windowMillis) {
+        this(nodeId, opener, wake, trailingSender, allQueues, windowMillis, SubscriptionCache.never());
+    }
+
+    PgNotifications(String nodeId, ConnectionOpener opener, Consumer<Set<Long>> wake, Sender trailingSender,
+                    AllQueues allQueues, long windowMillis, SubscriptionCache subscriptions) {
+        this.subscriptions = subscriptions;
         this.nodeId = nodeId;
         this.opener = opener;
         this.wake = wake;
@@ -250,6 +265,19 @@ final class PgNotifications implements AutoCloseable {
         }
     }
 
+    /**
+     * Inside a transaction that changes subscriptions of {@code topicId}: tells every other node. Also once
+     * closed: a closing node deletes its non-durable subscriptions after it stopped listening.
+     */
+    void subscriptionsChanged(Connection c, long topicId) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement("SELECT pg_notify('" + CHANNEL + "', ?)")) {
+            statement.setString(1, nodeId + ' ' + SUBSCRIPTIONS_OF + topicId);
+            try (ResultSet rs = statement.executeQuery()) {
+                sent.incrementAndGet();
+            }
+        }
+    }
+
     // ---- listening ----------------------------------------------------------------------------------------
 
     private void listen() {
@@ -263,6 +291,7 @@ final class PgNotifications implements AutoCloseable {
                 }
                 PGConnection pg = c.unwrap(PGConnection.class);
                 listening = true;
+                subscriptions.dropAll(); // changes made while not listening were not heard
                 delay = 100;
                 try (Statement statement = c.createStatement()) {
                     // tells nodes that thought themselves alone to notify from now on
@@ -305,6 +334,7 @@ final class PgNotifications implements AutoCloseable {
             } catch (SQLException | RuntimeException e) {
                 boolean wasListening = listening;
                 listening = false;
+                subscriptions.dropAll();
                 if (closed) {
                     return;
                 }
@@ -322,6 +352,7 @@ final class PgNotifications implements AutoCloseable {
                 delay = Math.min(MAX_RECONNECT_DELAY_MILLIS, delay * 2);
             } finally {
                 listening = false;
+                subscriptions.dropAll();
                 connection = null;
             }
         }
@@ -329,6 +360,7 @@ final class PgNotifications implements AutoCloseable {
 
     private void deliver(PGNotification[] notifications) {
         Set<Long> queues = new HashSet<>();
+        Set<Long> topics = null;
         for (PGNotification notification : notifications) {
             received.incrementAndGet();
             String payload = notification.getParameter();
@@ -344,11 +376,21 @@ final class PgNotifications implements AutoCloseable {
             }
             for (String id : payload.substring(space + 1).split(",")) {
                 try {
+                    if (!id.isEmpty() && id.charAt(0) == SUBSCRIPTIONS_OF) {
+                        if (topics == null) {
+                            topics = new HashSet<>();
+                        }
+                        topics.add(Long.parseLong(id.substring(1)));
+                        continue;
+                    }
                     queues.add(Long.parseLong(id));
                 } catch (NumberFormatException e) {
                     LOG.debug("ignoring a malformed wake-up notification '{}'", payload);
                 }
             }
+        }
+        if (topics != null) {
+            subscriptions.changedElsewhere(topics);
         }
         if (!queues.isEmpty()) {
             wake.accept(queues);

@@ -142,20 +142,15 @@ final class SubscriptionRows {
         return found;
     }
 
-    /**
-     * Whether no subscription still needs a delivery of any of these topic sends (all of them accepting it got
-     * it in memory): then there is nothing to store, and a read tells so without a writing transaction.
-     */
-    static boolean noneTakes(Connection c, List<Send> sends, FanOutFilter filter) throws SQLException {
-        Set<Long> topics = new java.util.HashSet<>();
-        sends.forEach(send -> topics.add(send.destinationId()));
-        Map<Long, List<Target>> targets = targets(c, topics);
-        for (Send send : sends) {
-            if (acceptingQueues(targets.get(send.destinationId()), send, filter).length > 0) {
-                return false;
+    /** The topic of a subscription, or null if there is no such subscription. */
+    static Long topicOf(Connection c, long queueId) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(
+                "SELECT destination_id FROM ferry_queue WHERE id = ? AND kind = 'S'")) {
+            statement.setLong(1, queueId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
             }
         }
-        return true;
     }
 
     /** The queues of a topic send that accept it, but for those that got it in memory already. */
