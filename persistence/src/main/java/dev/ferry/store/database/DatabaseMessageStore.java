@@ -452,6 +452,10 @@ public final class DatabaseMessageStore implements MessageStore {
     /** One database transaction applying the units of work of concurrent commits (see {@link GroupCommitter}). */
     private void commitTogether(List<GroupCommit.Member> members) {
         GroupCommit group = new GroupCommit(members);
+        if (oneStatement(group)) {
+            commitAsOneStatement(group);
+            return;
+        }
         List<Runnable> handOffs = new ArrayList<>();
         Set<Long> woken = runJdbc("commit", c -> {
             handOffs.clear(); // a transaction retried by Hibernate starts over
@@ -471,6 +475,56 @@ public final class DatabaseMessageStore implements MessageStore {
             return announce(c, queues);
         });
         announced();
+        handOffs.forEach(Runnable::run);
+        notifyListeners(woken);
+    }
+
+    /**
+     * Whether the group's work is a single statement that is a transaction by itself: on PostgreSQL, with no
+     * other node to notify, one persistent send to a queue (message and delivery inserted by one statement) or
+     * plain acknowledgements (one statement deleting the deliveries and their messages; a follow-up for messages
+     * topic subscriptions share locks and re-checks them on its own).
+     */
+    private boolean oneStatement(GroupCommit group) {
+        if (database != SupportedDatabase.POSTGRESQL || (notifications != null && notifications.othersPresent())
+                || !group.settlements().isEmpty()) {
+            return false;
+        }
+        if (group.sends().isEmpty()) {
+            return !group.acknowledgements().isEmpty() && !retained.inUse() && groupEnds.isEmpty();
+        }
+        if (!group.acknowledgements().isEmpty() || group.sends().size() != 1) {
+            return false;
+        }
+        Send send = group.sends().get(0);
+        SendTarget target = sendTargets.get(send.destinationId());
+        return target != null && target.kind() == DestinationKind.QUEUE && send.message().persistent()
+                && send.deliveredInMemory().isEmpty();
+    }
+
+    /**
+     * Runs a {@linkplain #oneStatement one-statement} commit in auto-commit mode: the statement commits itself,
+     * which saves the separate COMMIT round trip of a transaction; it still returns only after its WAL flush.
+     */
+    private void commitAsOneStatement(GroupCommit group) {
+        List<Runnable> handOffs = new ArrayList<>();
+        Set<Long> woken = Set.of();
+        try (Connection c = source.dataSource().getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(true);
+            try {
+                if (!group.acknowledgements().isEmpty()) {
+                    acknowledge(c, group.acknowledgements());
+                }
+                if (!group.sends().isEmpty()) {
+                    woken = enqueue(c, group.sends(), null, handOffs);
+                }
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("commit failed: " + e.getMessage(), e);
+        }
         handOffs.forEach(Runnable::run);
         notifyListeners(woken);
     }
