@@ -398,7 +398,7 @@ public final class BrokerSession {
                             return null;
                         }
                         if (connection.isStarted()) {
-                            Delivery delivery = feed.take();
+                            Delivery delivery = feed.take(!noWait);
                             if (delivery != null) {
                                 FerryMessage message = handOut(feed, delivery, check);
                                 if (message != null) {

@@ -186,9 +186,10 @@ public final class DeliveryFeed {
     }
 
     /**
-     * Whether an in-memory subscription may skip looking at the store: its last claim found nothing, no commit of
-     * this JVM signalled deliveries for its queue since (DESIGN.md #5), no scheduled delivery is due, and the
-     * polling interval (which covers other JVMs) has not passed.
+     * Whether an in-memory subscription, or a plain queue consumer waiting for hand-offs, may skip looking at the
+     * store: its last claim found nothing, no commit of this JVM signalled deliveries for its queue since
+     * (DESIGN.md #5; a hand-off signals nothing, its delivery being leased already), no scheduled delivery is due,
+     * and the polling interval (which covers other JVMs) has not passed.
      */
     private boolean storeQuiet(long now) {
         return lastClaimEmpty && !storeWoken && nextReadyAt > now
@@ -207,6 +208,14 @@ public final class DeliveryFeed {
      * them) rather than handed out; deliveries already past their attempts go to the dead-letter queue.
      */
     synchronized Delivery take() throws JMSException {
+        return take(true);
+    }
+
+    /**
+     * As {@link #take()}; {@code mayWait} false (receiveNoWait) always asks the store when nothing is buffered,
+     * true lets a consumer that found the queue empty wait for a hand-off or a wake-up instead.
+     */
+    synchronized Delivery take(boolean mayWait) throws JMSException {
         long now = System.currentTimeMillis();
         List<Settlement> skipped = null;
         boolean sawExpired = false;
@@ -240,6 +249,11 @@ public final class DeliveryFeed {
                         return null;
                     }
                     spillMark = memory.spillMark();
+                } else if (mayWait && selector == null && subscription == null && storeQuiet(now)) {
+                    // nothing was signalled since the last claim found the queue empty: wait for a hand-off or
+                    // a signal instead of asking again (a consumer that keeps up spends no claim per message)
+                    becomeIdle();
+                    return handedOver.poll();
                 }
                 entry = session.broker().destinations().refresh(destination, entry);
                 if (entry.rules.paused()) {
