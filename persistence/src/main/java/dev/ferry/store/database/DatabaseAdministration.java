@@ -101,12 +101,12 @@ final class DatabaseAdministration implements StoreAdministration {
 
     @Override
     public List<QueueOverview> overview() {
-        return store.inTransaction("overview", c -> overviewRows(c, null));
+        return store.inReadTransaction("overview", c -> overviewRows(c, null));
     }
 
     @Override
     public Optional<QueueOverview> overview(long queueId) {
-        return store.inTransaction("overview of queue " + queueId, c -> overviewRows(c, queueId)).stream().findFirst();
+        return store.inReadTransaction("overview of queue " + queueId, c -> overviewRows(c, queueId)).stream().findFirst();
     }
 
     private List<QueueOverview> overviewRows(Connection c, Long onlyQueue) throws SQLException {
@@ -391,7 +391,7 @@ final class DatabaseAdministration implements StoreAdministration {
                 limitReached = true;
                 break;
             }
-            List<AdminRows.Row> rows = store.inTransaction("browse queue " + request.queueId(),
+            List<AdminRows.Row> rows = store.inReadTransaction("browse queue " + request.queueId(),
                     c -> scan.next(c, batch));
             for (AdminRows.Row row : rows) {
                 scanned++;
@@ -429,7 +429,7 @@ final class DatabaseAdministration implements StoreAdministration {
     @Override
     public Optional<MessageDetail> detail(long deliveryId) {
         long now = System.currentTimeMillis();
-        return store.inTransaction("detail of delivery " + deliveryId, c -> {
+        return store.inReadTransaction("detail of delivery " + deliveryId, c -> {
             try (PreparedStatement statement = c.prepareStatement("SELECT " + AdminRows.COLUMNS + AdminRows.FROM
                     + " WHERE d.id = ?")) {
                 statement.setLong(1, deliveryId);
@@ -450,7 +450,7 @@ final class DatabaseAdministration implements StoreAdministration {
         Objects.requireNonNull(selection, "selection");
         if (selection instanceof Selection.Ids) {
             Selection.Ids ids = (Selection.Ids) selection;
-            return store.inTransaction("preview", c -> {
+            return store.inReadTransaction("preview", c -> {
                 long matching = 0;
                 long leased = 0;
                 for (List<Long> chunk : chunks(ids.deliveryIds(), DEFAULT_BATCH_SIZE)) {
@@ -471,7 +471,7 @@ final class DatabaseAdministration implements StoreAdministration {
         }
         MessageFilter filter = ((Selection.Filtered) selection).filter();
         if (!filter.needsScan()) {
-            return store.inTransaction("preview", c -> {
+            return store.inReadTransaction("preview", c -> {
                 List<Object> parameters = new ArrayList<>();
                 String criteria = AdminRows.sqlCriteria(filter, parameters, "m", "d");
                 try (PreparedStatement statement = c.prepareStatement("SELECT COUNT(*), "
@@ -492,7 +492,7 @@ final class DatabaseAdministration implements StoreAdministration {
         long matching = 0;
         long leased = 0;
         while (!scan.exhausted()) {
-            List<AdminRows.Row> rows = store.inTransaction("preview", c -> scan.next(c, DEFAULT_BATCH_SIZE));
+            List<AdminRows.Row> rows = store.inReadTransaction("preview", c -> scan.next(c, DEFAULT_BATCH_SIZE));
             for (AdminRows.Row row : rows) {
                 if (AdminRows.acceptsInJava(filter, row.delivery())) {
                     matching++;
@@ -1343,7 +1343,7 @@ final class DatabaseAdministration implements StoreAdministration {
     @Override
     public List<AuditEntry> audit(AuditQuery query) {
         Objects.requireNonNull(query, "query");
-        return store.inTransaction("read the audit log", c -> {
+        return store.inReadTransaction("read the audit log", c -> {
             StringBuilder sql = new StringBuilder("SELECT id, at, operator, operation, destination, filter_text, "
                     + "affected, outcome, detail FROM ferry_audit WHERE 1 = 1");
             List<Object> parameters = new ArrayList<>();

@@ -118,6 +118,8 @@ public final class DatabaseMessageStore implements MessageStore {
     private final GroupCommitter<GroupCommit.Member> committer =
             new GroupCommitter<>(this::commitTogether, GroupCommit.MAX_MEMBERS);
     private volatile boolean closed;
+    /** H2: one store transaction at a time in this JVM, so that a kill leaves whole transactions in the file. */
+    private final SerialTransactions serialTransactions;
 
     private record SendTarget(String name, DestinationKind kind, long queueId) {
     }
@@ -136,6 +138,7 @@ public final class DatabaseMessageStore implements MessageStore {
         this.deliveryIds = new IdBlocks(sql.nextValue("ferry_delivery_seq"), 1000);
         this.destinationIds = new IdBlocks(sql.nextValue("ferry_destination_seq"), 1);
         this.preparedBranches = new PreparedBranches(database, sql);
+        this.serialTransactions = SerialTransactions.forDatabase(database == SupportedDatabase.H2, databaseIdentity);
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "ferry-node-heartbeat-" + nodeId.substring(0, 8));
             thread.setDaemon(true);
@@ -173,7 +176,10 @@ public final class DatabaseMessageStore implements MessageStore {
                 database = SupportedDatabase.of(connection);
                 identity = identityOf(connection, database, source);
             }
-            SchemaMigration.migrate(source.dataSource(), database);
+            SerialTransactions.forDatabase(database == SupportedDatabase.H2, identity).run(() -> {
+                SchemaMigration.migrate(source.dataSource(), database);
+                return null;
+            });
             sessions = StoreSessionFactory.build(source.dataSource(), validateSchema);
             DatabaseMessageStore store = new DatabaseMessageStore(source, database, identity, sessions, config);
             store.start(config.get(FerryProperties.HEARTBEAT_INTERVAL).toMillis());
@@ -1874,6 +1880,10 @@ public final class DatabaseMessageStore implements MessageStore {
 
     /** Runs {@code work} in one database transaction; any failure rolls it back and becomes a StoreException. */
     private <T> T runTransaction(String operation, SessionWork<T> work) {
+        return serialTransactions.run(() -> runTransactionNow(operation, work));
+    }
+
+    private <T> T runTransactionNow(String operation, SessionWork<T> work) {
         StatelessSession session = null;
         Transaction transaction = null;
         try {
@@ -2042,6 +2052,17 @@ public final class DatabaseMessageStore implements MessageStore {
 
     <T> T inTransaction(String operation, ReturningWork<T> work) {
         return jdbc(operation, work);
+    }
+
+    /**
+     * A transaction that only reads (the console's overview, browsing, previews): it changes no H2 map, so it need
+     * not wait for {@link SerialTransactions} and an overview of a long queue does not hold up the hot path.
+     */
+    <T> T inReadTransaction(String operation, ReturningWork<T> work) {
+        if (closed) {
+            throw new StoreException(operation + ": the store is closed");
+        }
+        return runTransactionNow(operation, session -> session.doReturningWork(work));
     }
 
     /**
