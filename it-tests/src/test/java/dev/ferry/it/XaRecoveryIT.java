@@ -153,7 +153,8 @@ class XaRecoveryIT {
     private void killQuietly() {
         try {
             controller.kill(SERVER);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Arquillian throws its checked LifecycleException undeclared when the process is already gone
             System.out.println("FERRY-IT crash: kill of the halted server: " + e);
         }
     }
