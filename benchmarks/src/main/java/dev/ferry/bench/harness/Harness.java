@@ -158,13 +158,13 @@ public final class Harness {
     }
 
     /**
-     * The backlog comes last and takes what the time budget leaves: per provider, about a third for the
-     * fill (the drain usually takes no longer; both JVMs start a broker). Never less than 10 s, never more
-     * than asked for.
+     * The backlog comes last and takes what the time budget leaves: per provider, a fifth for the fill (the
+     * stores fill two to three times faster than they drain, and both JVMs start a broker). Never less than
+     * 10 s, never more than asked for.
      */
     Duration fillBudget(Duration left, int backlogRuns) {
         Duration asked = options.settings().fillBudget();
-        Duration share = left.dividedBy(Math.max(1, backlogRuns)).dividedBy(3);
+        Duration share = left.dividedBy(Math.max(1, backlogRuns)).dividedBy(5);
         Duration budget = share.compareTo(asked) < 0 ? share : asked;
         if (budget.compareTo(Duration.ofSeconds(10)) < 0) {
             budget = Duration.ofSeconds(10);

@@ -30,11 +30,11 @@ class HarnessTest {
     }
 
     @Test
-    void backlogFillShrinksToAThirdOfEachProvidersShareOfTheTimeLeft() {
+    void backlogFillShrinksToAFifthOfEachProvidersShareOfTheTimeLeft() {
         Duration budget = harness().fillBudget(Duration.ofMinutes(5), 5);
 
-        assertThat(budget).isEqualTo(Duration.ofSeconds(20));
-        assertThat(progress).singleElement().asString().contains("cut to 20 s");
+        assertThat(budget).isEqualTo(Duration.ofSeconds(12));
+        assertThat(progress).singleElement().asString().contains("cut to 12 s");
     }
 
     @Test
