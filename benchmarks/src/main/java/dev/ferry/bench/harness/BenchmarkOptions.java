@@ -27,7 +27,7 @@ public record BenchmarkOptions(List<Provider> providers, List<Workload> workload
               --rounds N             rounds of every workload, providers interleaved (default 3)
               --providers a,b        of: ferry-h2, ferry-pg, artemis, activemq, activemq-jdbc-h2 (default all)
               --workloads a,b        of: q-1x1, q-tx-4x4, topic-fanout-1x4, latency, backlog-1m (default all)
-              --warmup SECONDS       warm-up per run (default 2)
+              --warmup SECONDS       warm-up per run (default 1)
               --duration SECONDS     measured time per run (default 4)
               --messages N           fixed message count per run instead of a duration
               --backlog N            messages queued before the drain (default 1000000)

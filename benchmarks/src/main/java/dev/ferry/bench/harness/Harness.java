@@ -26,7 +26,7 @@ public final class Harness {
     private static final Duration BACKLOG_MINIMUM = Duration.ofSeconds(45);
     private static final Duration DRAIN_MINIMUM = Duration.ofSeconds(20);
     /** What starting the drain JVM and its broker on a full store takes, besides the drain itself. */
-    private static final Duration DRAIN_JVM_START = Duration.ofSeconds(10);
+    private static final Duration DRAIN_JVM_START = Duration.ofSeconds(15);
 
     /** One child's result in its round, with the child's wall-clock time including JVM start. */
     public record Run(int round, RunResult result, double wallSeconds) {

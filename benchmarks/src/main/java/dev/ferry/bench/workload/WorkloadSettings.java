@@ -24,7 +24,7 @@ public record WorkloadSettings(long messages, long warmupMessages, Duration warm
                                int latencyRate, long backlog, Duration fillBudget, Duration completionTimeout,
                                String phase, long backlogExpected) {
 
-    public static final WorkloadSettings FULL = new WorkloadSettings(0, 0, Duration.ofSeconds(2),
+    public static final WorkloadSettings FULL = new WorkloadSettings(0, 0, Duration.ofSeconds(1),
             Duration.ofSeconds(4), 500, 1_000_000, Duration.ofSeconds(60), Duration.ofSeconds(120), "", -1);
 
     public WorkloadSettings {

@@ -58,7 +58,7 @@ class HarnessTest {
 
     @Test
     void drainTakesWhatTheFillLeftOfItsShare() {
-        assertThat(Harness.drainLimit(Duration.ofSeconds(90), Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(50));
+        assertThat(Harness.drainLimit(Duration.ofSeconds(90), Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(45));
     }
 
     @Test
